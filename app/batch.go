@@ -1,0 +1,390 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/printstation/printstation/printer"
+	"github.com/printstation/printstation/store"
+)
+
+// BatchOptions chooses the orders of a batch.
+type BatchOptions struct {
+	// OrderIDs limits the batch to these orders; nil takes every order
+	// awaiting shipment.
+	OrderIDs []string
+}
+
+// Progress is a snapshot of a running batch, reported after every step.
+type Progress struct {
+	Phase       Phase
+	Total       int // parcels in the batch
+	Waybills    int // parcels with a waybill
+	Printed     int // labels printed in this batch
+	WrittenBack int // write-backs confirmed in this batch
+	SetAside    int // parcels moved to the exception queue in this batch
+}
+
+// Phase is the step a batch is in.
+type Phase string
+
+// Batch phases in order.
+const (
+	PhasePlanning  Phase = "planning"
+	PhaseWaybills  Phase = "waybills"
+	PhasePrinting  Phase = "printing"
+	PhaseWriteBack Phase = "writeback"
+	PhaseDone      Phase = "done"
+)
+
+// BatchResult is what a batch did.
+type BatchResult struct {
+	Progress
+	// Unconfirmed counts parcels whose label went to the printer without
+	// a confirmation; a packer must confirm them (ConfirmSent).
+	Unconfirmed int
+	// Outbox counts write-backs still waiting for the shop.
+	Outbox int
+	// ShopOffline is true when the shop could not be reached during the
+	// batch; parcels without waybills stay queued for the next batch.
+	ShopOffline bool
+	Duration    time.Duration
+}
+
+// PrintBatch runs one batch: it turns the chosen orders into parcels, gets
+// their waybills, prints their labels in ship-by order and writes the
+// tracking numbers back. It returns ErrBatchRunning while another batch
+// runs. A batch that stops on an error leaves every parcel where the next
+// batch picks it up; a second batch over the same orders prints nothing
+// already printed.
+//
+// When the shop is unreachable, the labels of parcels that already have a
+// waybill are printed anyway and their write-backs wait in the outbox.
+func (s *Station) PrintBatch(ctx context.Context, opts BatchOptions, progress func(Progress)) (BatchResult, error) {
+	if !s.batchMu.TryLock() {
+		return BatchResult{}, ErrBatchRunning
+	}
+	defer s.batchMu.Unlock()
+
+	started := s.cfg.Now()
+	b := &batchRun{station: s, report: progress}
+	res, err := b.run(ctx, opts)
+	res.Duration = s.cfg.Now().Sub(started)
+	res.Unconfirmed, res.Outbox = s.countPending()
+	s.log.Info().Int("parcels", res.Total).Int("printed", res.Printed).Int("written_back", res.WrittenBack).
+		Int("set_aside", res.SetAside).Int("outbox", res.Outbox).Dur("took", res.Duration).Err(err).Msg("batch ended")
+	return res, err
+}
+
+// batchRun is the state of one PrintBatch call.
+type batchRun struct {
+	station *Station
+	report  func(Progress)
+
+	mu       sync.Mutex
+	progress Progress
+	offline  bool
+}
+
+func (b *batchRun) update(f func(p *Progress)) {
+	b.mu.Lock()
+	f(&b.progress)
+	snapshot := b.progress
+	b.mu.Unlock()
+	if b.report != nil {
+		b.report(snapshot)
+	}
+}
+
+func (b *batchRun) result() BatchResult {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return BatchResult{Progress: b.progress, ShopOffline: b.offline}
+}
+
+func (b *batchRun) run(ctx context.Context, opts BatchOptions) (BatchResult, error) {
+	s := b.station
+	b.update(func(p *Progress) { p.Phase = PhasePlanning })
+	ids, setAside, err := s.planParcels(opts)
+	if err != nil {
+		return b.result(), err
+	}
+	b.update(func(p *Progress) { p.Total = len(ids); p.SetAside = setAside })
+
+	b.update(func(p *Progress) { p.Phase = PhaseWaybills })
+	if err := b.issueWaybills(ctx, ids); err != nil {
+		if !isShopUnavailable(err) {
+			return b.result(), err
+		}
+		b.offline = true
+		s.log.Warn().Err(err).Msg("shop unreachable; printing the parcels that have waybills")
+	}
+	if err := b.prepareReceivers(ctx, ids); err != nil {
+		if !isShopUnavailable(err) {
+			return b.result(), err
+		}
+		b.offline = true
+		s.log.Warn().Err(err).Msg("shop unreachable while decrypting receivers")
+	}
+
+	// Write-backs run beside printing, so a slow shop never holds up the
+	// printer; the outbox keeps what the shop did not take.
+	b.update(func(p *Progress) { p.Phase = PhasePrinting })
+	outbox := make(chan string, len(ids))
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		b.writeBackAll(ctx, outbox)
+	}()
+	for _, id := range s.outboxIDs() {
+		outbox <- id
+	}
+	printErr := b.printAll(ctx, ids, outbox)
+	close(outbox)
+	b.update(func(p *Progress) { p.Phase = PhaseWriteBack })
+	wg.Wait()
+
+	if printErr != nil {
+		return b.result(), printErr
+	}
+	b.update(func(p *Progress) { p.Phase = PhaseDone })
+	return b.result(), nil
+}
+
+func isShopUnavailable(err error) bool {
+	return isRetryable(err)
+}
+
+// planParcels creates the parcels of new orders, sets aside those that
+// cannot ship, and returns the ids of the parcels still to be worked on in
+// ship-by order, with the number of parcels it set aside.
+func (s *Station) planParcels(opts BatchOptions) (ids []string, setAside int, err error) {
+	type item struct {
+		id     string
+		shipBy time.Time
+	}
+	var work []item
+	now := s.cfg.Now()
+
+	err = s.db.Update(func(tx *store.Tx) error {
+		plan := func(o store.Order) error {
+			parcels, err := tx.ParcelsByOrder(o.ID)
+			if err != nil {
+				return err
+			}
+			if len(parcels) == 0 && o.Shippable() {
+				p, err := s.createParcel(tx, o, now)
+				if err != nil {
+					return err
+				}
+				parcels = append(parcels, p)
+				if p.State.SetAside() {
+					setAside++
+				}
+			}
+			for _, p := range parcels {
+				if o.Intercepted() && !p.State.SetAside() && p.State != store.StateShipped {
+					if err := s.intercept(tx, &p, o, now); err != nil {
+						return err
+					}
+					setAside++
+					continue
+				}
+				if stateIn(p.State, workableStates) {
+					work = append(work, item{p.ID, p.ExpShipTime})
+				}
+			}
+			return nil
+		}
+
+		if opts.OrderIDs == nil {
+			return tx.ForEachOrder(plan)
+		}
+		for _, id := range opts.OrderIDs {
+			o, err := tx.Order(id)
+			if err != nil {
+				return err
+			}
+			if err := plan(o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("plan batch: %w", err)
+	}
+
+	slices.SortStableFunc(work, func(a, b item) int {
+		if c := a.shipBy.Compare(b.shipBy); c != 0 {
+			return c
+		}
+		return compareStrings(a.id, b.id)
+	})
+	for _, w := range work {
+		ids = append(ids, w.id)
+	}
+	return ids, setAside, nil
+}
+
+// workableStates are the states a batch moves forward.
+var workableStates = []store.State{store.StateNew, store.StateWaybillRequested, store.StateWaybillIssued, store.StateQueued}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// createParcel makes the one parcel of an order, or sets it aside at once
+// when the order has no usable address, before any waybill is spent.
+func (s *Station) createParcel(tx *store.Tx, o store.Order, now time.Time) (store.Parcel, error) {
+	p := store.Parcel{
+		ID:          o.ID + "-1",
+		OrderIDs:    []string{o.ID},
+		ShopID:      o.ShopID,
+		ParcelNo:    1,
+		ParcelCount: 1,
+		State:       store.StateNew,
+		Courier:     s.cfg.Courier,
+		ExpShipTime: o.ExpShipTime,
+		UpdatedAt:   now,
+	}
+	kind := EventCreated
+	if !o.Receiver.HasAddress() {
+		p.State = store.StateException
+		p.Reason = ReasonAddressMissing
+		kind = EventSetAside
+	}
+	if err := tx.PutParcel(p); err != nil {
+		return p, err
+	}
+	_, err := tx.AppendEvent(store.Event{At: now, Parcel: p.ID, Kind: kind, To: p.State, Actor: s.cfg.Operator, Detail: p.Reason})
+	return p, err
+}
+
+func (s *Station) intercept(tx *store.Tx, p *store.Parcel, o store.Order, now time.Time) error {
+	from := p.State
+	p.State = store.StateIntercepted
+	p.Reason = ReasonRefund
+	if o.Status == store.OrderCancelled {
+		p.Reason = ReasonCancelled
+	}
+	p.UpdatedAt = now
+	if err := tx.PutParcel(*p); err != nil {
+		return err
+	}
+	_, err := tx.AppendEvent(store.Event{At: now, Parcel: p.ID, Kind: EventSetAside, From: from, To: p.State, Actor: s.cfg.Operator, Detail: p.Reason})
+	return err
+}
+
+// printAll prints the queued parcels among ids in order and hands each
+// printed one to the outbox. It stops at the first printer error.
+func (b *batchRun) printAll(ctx context.Context, ids []string, outbox chan<- string) error {
+	s := b.station
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p, o, err := s.parcelAndOrder(id)
+		if err != nil {
+			return err
+		}
+		if p.State != store.StateQueued {
+			continue
+		}
+		if o.Intercepted() {
+			if err := s.db.Update(func(tx *store.Tx) error { return s.intercept(tx, &p, o, s.cfg.Now()) }); err != nil {
+				return err
+			}
+			b.update(func(pr *Progress) { pr.SetAside++ })
+			continue
+		}
+
+		if err := s.printParcel(ctx, p, o); err != nil {
+			return err
+		}
+		b.update(func(pr *Progress) { pr.Printed++ })
+		outbox <- id
+	}
+	return nil
+}
+
+// printParcel sends one queued parcel's label and records the outcome: a
+// confirmed label moves the parcel to the outbox; a printer that could not
+// be reached leaves it queued; any other failure leaves it sent, with an
+// unknown fate for a packer to confirm.
+func (s *Station) printParcel(ctx context.Context, p store.Parcel, o store.Order) error {
+	job, err := s.renderJob(p, o)
+	if err != nil {
+		return wrapParcel(p.ID, err)
+	}
+	if _, err := s.transition(p.ID, []store.State{store.StateQueued}, EventSent, "", func(p *store.Parcel) error {
+		p.State = store.StateSent
+		return nil
+	}); err != nil {
+		return err
+	}
+
+	sendErr := s.send(ctx, job)
+	if sendErr != nil {
+		_, err := s.transition(p.ID, []store.State{store.StateSent}, EventSendFailed, sendErr.Error(), func(p *store.Parcel) error {
+			if errors.Is(sendErr, printer.ErrUnreachable) {
+				p.State = store.StateQueued
+			}
+			return nil
+		})
+		s.log.Error().Err(sendErr).Str("parcel", p.ID).Str("waybill", p.Waybill.TrackNo).Str("printer", s.printer.String()).Msg("label not printed")
+		return errors.Join(fmt.Errorf("print %s: %w", p.Waybill.TrackNo, sendErr), err)
+	}
+
+	_, err = s.transition(p.ID, []store.State{store.StateSent}, EventPrinted, "", func(p *store.Parcel) error {
+		p.State = store.StateWriteBackQueued
+		p.Prints++
+		p.PrintedAt = s.cfg.Now()
+		return nil
+	})
+	return err
+}
+
+func (s *Station) send(ctx context.Context, job printer.Job) error {
+	s.printMu.Lock()
+	defer s.printMu.Unlock()
+	return s.printer.Send(ctx, job)
+}
+
+func (s *Station) parcelAndOrder(id string) (p store.Parcel, o store.Order, err error) {
+	err = s.db.View(func(tx *store.Tx) error {
+		if p, err = tx.Parcel(id); err != nil {
+			return err
+		}
+		o, err = tx.Order(p.OrderIDs[0])
+		return err
+	})
+	return p, o, err
+}
+
+// countPending returns the parcels of unknown fate and the outbox size.
+func (s *Station) countPending() (unconfirmed, outbox int) {
+	_ = s.db.View(func(tx *store.Tx) error {
+		return tx.ForEachParcel(func(p store.Parcel) error {
+			switch p.State {
+			case store.StateSent:
+				unconfirmed++
+			case store.StateWriteBackQueued:
+				outbox++
+			}
+			return nil
+		})
+	})
+	return unconfirmed, outbox
+}

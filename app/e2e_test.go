@@ -1,0 +1,346 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"path/filepath"
+	"testing"
+
+	"github.com/rs/zerolog"
+
+	"github.com/printstation/printstation/platform/doudian"
+	"github.com/printstation/printstation/platform/sim"
+	"github.com/printstation/printstation/printer"
+	"github.com/printstation/printstation/printer/emulator"
+	"github.com/printstation/printstation/store"
+)
+
+// rig is a station wired to a simulated shop over loopback HTTP, a real
+// bbolt file and a TCP printer emulator.
+type rig struct {
+	sim      *sim.Simulator
+	emulator *emulator.Emulator
+	runtime  *Runtime
+	station  *Station
+	setup    Setup
+}
+
+func newRig(t *testing.T, orders int) *rig {
+	t.Helper()
+	shop := sim.New(sim.Options{Orders: orders, Seed: 7})
+	baseURL, err := shop.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { shop.Close() })
+
+	emu, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+
+	r := &rig{sim: shop, emulator: emu}
+	r.setup = Setup{
+		Shop:    ShopSetup{BaseURL: baseURL, AppKey: sim.DefaultAppKey, AppSecret: sim.DefaultAppSecret, ShopID: sim.DefaultShopID},
+		Courier: "zhongtong",
+		Sender:  demoSender,
+		Printer: "tcp://" + emu.Addr(),
+		Store:   filepath.Join(t.TempDir(), "station.db"),
+	}
+	r.open(t)
+	return r
+}
+
+// open (re)starts the station over the rig's store, as a restart would.
+func (r *rig) open(t *testing.T) {
+	t.Helper()
+	if r.runtime != nil {
+		r.runtime.Close()
+	}
+	rt, err := Open(context.Background(), r.setup, zerolog.Nop())
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { rt.Close() })
+	r.runtime, r.station = rt, rt.Station
+}
+
+func TestEndToEnd_300OrdersPrintedOnceAndWrittenBack(t *testing.T) {
+	r := newRig(t, 300)
+	ctx := context.Background()
+
+	sum, err := RunOnce(ctx, r.station, nil)
+	if err != nil {
+		t.Fatalf("RunOnce: %v", err)
+	}
+	if sum.Orders != 300 {
+		t.Errorf("orders pulled = %d, want 300", sum.Orders)
+	}
+	if sum.Printed != 300 || sum.WrittenBack != 300 {
+		t.Errorf("printed %d, written back %d; want 300 and 300", sum.Printed, sum.WrittenBack)
+	}
+
+	labels := r.emulator.Labels()
+	if got := r.emulator.LabelCount(); got != 300 {
+		t.Fatalf("emulator printed %d labels, want 300", got)
+	}
+	if errs := r.emulator.Errors(); len(errs) > 0 {
+		t.Errorf("emulator saw malformed input: %v", errs[:min(3, len(errs))])
+	}
+	issued := map[string]bool{}
+	for _, no := range r.sim.Waybills() {
+		issued[no] = true
+	}
+	printed := map[string]bool{}
+	for _, l := range labels {
+		if len(l.Barcodes) != 1 {
+			t.Fatalf("label has barcodes %v, want exactly the waybill", l.Barcodes)
+		}
+		no := l.Barcodes[0]
+		if printed[no] {
+			t.Errorf("waybill %s printed twice", no)
+		}
+		if !issued[no] {
+			t.Errorf("printed waybill %s was never issued by the shop", no)
+		}
+		printed[no] = true
+	}
+	if len(printed) != 300 {
+		t.Errorf("distinct waybills printed = %d, want 300", len(printed))
+	}
+
+	writeBacks := r.sim.WriteBacks()
+	if len(writeBacks) != 300 {
+		t.Errorf("write-backs recorded by the shop = %d, want 300", len(writeBacks))
+	}
+	if d := r.sim.DuplicateWriteBacks(); d != 0 {
+		t.Errorf("duplicate write-backs = %d, want 0", d)
+	}
+	for _, wb := range writeBacks {
+		if !printed[wb.TrackNo] {
+			t.Errorf("write-back of %s, a number never printed", wb.TrackNo)
+		}
+	}
+
+	second, err := RunOnce(ctx, r.station, nil)
+	if err != nil {
+		t.Fatalf("second RunOnce: %v", err)
+	}
+	if second.Printed != 0 || r.emulator.LabelCount() != 300 {
+		t.Errorf("second run printed %d (emulator total %d), want nothing new", second.Printed, r.emulator.LabelCount())
+	}
+	if got := len(r.sim.WriteBacks()); got != 300 {
+		t.Errorf("write-backs after second run = %d, want 300", got)
+	}
+}
+
+func TestEndToEnd_LabelCarriesDecryptedReceiver(t *testing.T) {
+	r := newRig(t, 3)
+	if _, err := RunOnce(context.Background(), r.station, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	var p store.Parcel
+	err := r.runtime.DB.View(func(tx *store.Tx) error {
+		var err error
+		p, err = tx.ParcelByWaybill(r.emulator.Labels()[0].Barcodes[0])
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, phone, detail, ok := r.sim.Receiver(p.OrderIDs[0])
+	if !ok {
+		t.Fatalf("simulator has no receiver for %s", p.OrderIDs[0])
+	}
+	if p.Receiver == nil || p.Receiver.Name != name || p.Receiver.Phone != phone {
+		t.Fatalf("printed receiver = %+v, want name %q phone %q", p.Receiver, name, phone)
+	}
+	if want := detail; len(p.Receiver.Address) < len(want) || p.Receiver.Address[len(p.Receiver.Address)-len(want):] != want {
+		t.Errorf("printed address %q does not end with the detail %q", p.Receiver.Address, want)
+	}
+}
+
+func TestBatch_OrderWithoutAddressIsSetAside(t *testing.T) {
+	r := newRig(t, 5)
+	bad := r.sim.Orders()[0]
+	bad.OrderID = "6930000000000000001"
+	bad.PostAddr.EncryptDetail = ""
+	bad.PostAddr.Detail = ""
+	bad.PostAddr.Town = doudian.Region{}
+	for i := range bad.SKUOrderList {
+		bad.SKUOrderList[i].ParentOrderID = bad.OrderID
+	}
+	r.sim.AddOrder(bad)
+
+	sum, err := RunOnce(context.Background(), r.station, nil)
+	if err != nil {
+		t.Fatalf("RunOnce: %v", err)
+	}
+	if sum.Printed != 5 || sum.SetAside != 1 {
+		t.Errorf("printed %d, set aside %d; want 5 and 1", sum.Printed, sum.SetAside)
+	}
+	exceptions, err := r.station.ParcelsIn(store.StateException)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(exceptions) != 1 || exceptions[0].OrderIDs[0] != bad.OrderID || exceptions[0].Reason != ReasonAddressMissing {
+		t.Fatalf("exception queue = %+v, want the order without address with reason %s", exceptions, ReasonAddressMissing)
+	}
+	if exceptions[0].Waybill.TrackNo != "" {
+		t.Errorf("parcel without address got waybill %s; no waybill may be spent on it", exceptions[0].Waybill.TrackNo)
+	}
+	if _, ok := r.sim.Waybills()[bad.OrderID+"/"]; ok {
+		t.Errorf("shop issued a waybill for the order without address")
+	}
+}
+
+func TestBatch_PrinterRefusingConnectionIsResumable(t *testing.T) {
+	r := newRig(t, 20)
+	closedPort := freeClosedPort(t)
+	good := r.setup.Printer
+	r.setup.Printer = "tcp://" + closedPort
+	r.open(t)
+
+	_, err := RunOnce(context.Background(), r.station, nil)
+	if !errors.Is(err, printer.ErrUnreachable) {
+		t.Fatalf("RunOnce error = %v, want printer.ErrUnreachable", err)
+	}
+	if key := UserMessage(err).Key; key != "err.printer_unreachable" {
+		t.Errorf("user message = %s, want err.printer_unreachable", key)
+	}
+	queued, _ := r.station.ParcelsIn(store.StateQueued)
+	sent, _ := r.station.ParcelsIn(store.StateSent)
+	if len(queued) != 20 || len(sent) != 0 {
+		t.Fatalf("after refusal: %d queued, %d of unknown fate; want 20 and 0", len(queued), len(sent))
+	}
+
+	r.setup.Printer = good
+	r.open(t)
+	sum, err := RunOnce(context.Background(), r.station, nil)
+	if err != nil {
+		t.Fatalf("resumed RunOnce: %v", err)
+	}
+	if sum.Printed != 20 || r.emulator.LabelCount() != 20 {
+		t.Errorf("resumed batch printed %d (emulator %d), want 20", sum.Printed, r.emulator.LabelCount())
+	}
+	if got := len(r.sim.Waybills()); got != 20 {
+		t.Errorf("waybills issued = %d, want 20: the resumed batch must reuse them", got)
+	}
+}
+
+func TestReprint_ByWaybillAndOrderRecorded(t *testing.T) {
+	r := newRig(t, 4)
+	ctx := context.Background()
+	if _, err := RunOnce(ctx, r.station, nil); err != nil {
+		t.Fatal(err)
+	}
+	first := r.emulator.Labels()[0].Barcodes[0]
+
+	p, err := r.station.Reprint(ctx, first, "damaged label")
+	if err != nil {
+		t.Fatalf("Reprint by waybill: %v", err)
+	}
+	if p.Reprints != 1 {
+		t.Errorf("reprints = %d, want 1", p.Reprints)
+	}
+	if _, err := r.station.Reprint(ctx, " "+p.OrderIDs[0]+"\n", "scan"); err != nil {
+		t.Fatalf("Reprint by order id: %v", err)
+	}
+	if got := r.emulator.LabelCount(); got != 6 {
+		t.Errorf("emulator labels = %d, want 4 + 2 reprints", got)
+	}
+	events, err := r.station.Events(0, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reasons []string
+	for _, e := range events {
+		if e.Kind == EventReprint {
+			reasons = append(reasons, e.Detail)
+		}
+	}
+	if len(reasons) != 2 || reasons[0] != "damaged label" || reasons[1] != "scan" {
+		t.Errorf("reprint events = %v, want [damaged label scan]", reasons)
+	}
+
+	if _, err := r.station.Reprint(ctx, "NO-SUCH-CODE", "scan"); !errors.Is(err, ErrUnknownCode) {
+		t.Errorf("unknown code error = %v, want ErrUnknownCode", err)
+	}
+	if got := r.emulator.LabelCount(); got != 6 {
+		t.Errorf("an unknown code printed something: %d labels", got)
+	}
+}
+
+// shopWithoutWriteBack is the real shop client with write-backs failing as
+// if the shop were unreachable, so printed parcels stay in the outbox.
+type shopWithoutWriteBack struct{ Shop }
+
+func (shopWithoutWriteBack) AddSinglePack(context.Context, doudian.SinglePackRequest) error {
+	return fmt.Errorf("test: %w", doudian.ErrUnavailable)
+}
+
+func TestReprint_CancelledAfterPrintIsIntercepted(t *testing.T) {
+	r := newRig(t, 2)
+	ctx := context.Background()
+	st := New(r.station.cfg, r.runtime.DB, shopWithoutWriteBack{r.runtime.Client}, r.runtime.Printer)
+	if _, err := st.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.PrintBatch(ctx, BatchOptions{}, nil)
+	if err != nil || res.Printed != 2 || res.Outbox != 2 {
+		t.Fatalf("batch printed %d with %d in the outbox, err %v; want 2 and 2", res.Printed, res.Outbox, err)
+	}
+
+	target := r.sim.Orders()[0].OrderID
+	if err := r.sim.UpdateOrder(target, func(o *doudian.ShopOrder) { o.OrderStatus = store.OrderCancelled }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	before := r.emulator.LabelCount()
+	_, err = st.Reprint(ctx, target, "scan")
+	if !errors.Is(err, ErrIntercepted) {
+		t.Fatalf("reprint of a cancelled order: err = %v, want ErrIntercepted", err)
+	}
+	if UserMessage(err).Key != "err.intercepted" {
+		t.Errorf("user message = %s, want err.intercepted", UserMessage(err).Key)
+	}
+	if r.emulator.LabelCount() != before {
+		t.Errorf("an intercepted parcel was printed")
+	}
+	intercepted, _ := st.ParcelsIn(store.StateIntercepted)
+	if len(intercepted) != 1 || intercepted[0].Reason != ReasonCancelled {
+		t.Errorf("intercepted parcels = %+v, want the cancelled order's with reason %s", intercepted, ReasonCancelled)
+	}
+
+	// With the shop back, the outbox ships only the parcel still wanted.
+	shipped, waiting, err := r.station.DrainOutbox(ctx)
+	if err != nil || shipped != 1 || waiting != 0 {
+		t.Errorf("DrainOutbox = %d shipped, %d waiting, %v; want 1, 0", shipped, waiting, err)
+	}
+	for _, wb := range r.sim.WriteBacks() {
+		for _, id := range wb.OrderIDs {
+			if id == target {
+				t.Errorf("the cancelled order was written back")
+			}
+		}
+	}
+}
+
+// freeClosedPort returns a loopback address nothing listens on.
+func freeClosedPort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
+}

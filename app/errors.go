@@ -1,0 +1,84 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/printstation/printstation/platform/doudian"
+	"github.com/printstation/printstation/printer"
+	"github.com/printstation/printstation/store"
+)
+
+// Errors a caller can act on.
+var (
+	// ErrBatchRunning is returned by PrintBatch while another batch runs,
+	// for example after a double click on the batch button.
+	ErrBatchRunning = errors.New("a print batch is already running")
+	// ErrUnknownCode is returned by Reprint for a code that is neither a
+	// known waybill number nor a known order id.
+	ErrUnknownCode = errors.New("unknown waybill number or order id")
+	// ErrIntercepted is returned by Reprint when the parcel's order was
+	// cancelled or has a refund request: the parcel must not ship.
+	ErrIntercepted = errors.New("parcel intercepted: order cancelled or refund requested")
+	// ErrNotPrinted is returned by Reprint for a parcel whose label was
+	// never printed, so there is nothing to print again.
+	ErrNotPrinted = errors.New("parcel has no printed label yet")
+	// ErrSetAside is returned by Reprint for a parcel in the exception queue.
+	ErrSetAside = errors.New("parcel is in the exception queue")
+)
+
+// MessageKey is a translation key of a message a packer sees, with the
+// values its text refers to.
+type MessageKey struct {
+	Key  string
+	Args map[string]any
+}
+
+// UserMessage returns the message a packer should read for err: what went
+// wrong and what to do. The GUI and the command line translate the key with
+// the files under assets/translations.
+func UserMessage(err error) MessageKey {
+	var apiErr *doudian.APIError
+	switch {
+	case err == nil:
+		return MessageKey{Key: "msg.ok"}
+	case errors.Is(err, ErrBatchRunning):
+		return MessageKey{Key: "err.batch_running"}
+	case errors.Is(err, ErrUnknownCode):
+		return MessageKey{Key: "err.unknown_code"}
+	case errors.Is(err, ErrIntercepted):
+		return MessageKey{Key: "err.intercepted"}
+	case errors.Is(err, ErrNotPrinted):
+		return MessageKey{Key: "err.not_printed"}
+	case errors.Is(err, ErrSetAside):
+		return MessageKey{Key: "err.set_aside"}
+	case errors.Is(err, printer.ErrUnreachable):
+		return MessageKey{Key: "err.printer_unreachable"}
+	case errors.Is(err, printer.ErrTimeout):
+		return MessageKey{Key: "err.printer_timeout"}
+	case errors.As(err, &apiErr) && apiErr.Fatal():
+		return MessageKey{Key: "err.shop_fatal", Args: map[string]any{"Code": apiErr.Code, "Detail": apiErr.SubMsg}}
+	case doudian.IsRetryable(err):
+		return MessageKey{Key: "err.shop_unavailable"}
+	}
+	return MessageKey{Key: "err.unexpected", Args: map[string]any{"Detail": err.Error()}}
+}
+
+// Set-aside reasons stored on parcels; each has a translation key
+// "reason.<value>" and an action key "action.<value>".
+const (
+	ReasonAddressMissing  = "address_missing"
+	ReasonWaybillRejected = "waybill_rejected"
+	ReasonRefund          = "refund_requested"
+	ReasonCancelled       = "order_cancelled"
+	ReasonWriteBackFailed = "writeback_rejected"
+	ReasonDecryptFailed   = "decrypt_failed"
+)
+
+func wrapParcel(id string, err error) error {
+	return fmt.Errorf("parcel %s: %w", id, err)
+}
+
+func fmtStateConflict(s store.State, change string) error {
+	return fmt.Errorf("%w: %s from %s", store.ErrStateConflict, change, s)
+}

@@ -1,0 +1,97 @@
+package app
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/printstation/printstation/printer"
+	"github.com/printstation/printstation/printer/label"
+	"github.com/printstation/printstation/printer/preview"
+	"github.com/printstation/printstation/printer/tspl"
+	"github.com/printstation/printstation/store"
+)
+
+// courierNames maps the platform's courier codes to the names printed on
+// labels.
+var courierNames = map[string]string{
+	"zhongtong":      "中通快递",
+	"yuantong":       "圆通速递",
+	"yunda":          "韵达快递",
+	"shentong":       "申通快递",
+	"jtexpress":      "极兔速递",
+	"shunfeng":       "顺丰速运",
+	"youzhengguonei": "邮政快递包裹",
+	"ems":            "EMS",
+	"jd":             "京东快递",
+}
+
+// CourierName returns the display name of a courier code, or the code
+// itself when it is not a known one.
+func CourierName(code string) string {
+	if name, ok := courierNames[code]; ok {
+		return name
+	}
+	return code
+}
+
+// WaybillLabel returns the label data of a parcel with a waybill.
+func (s *Station) WaybillLabel(p store.Parcel, o store.Order) label.Waybill {
+	w := label.Waybill{
+		Courier:       CourierName(p.Courier),
+		CourierCode:   p.Courier,
+		TrackNo:       p.Waybill.TrackNo,
+		SortCode:      p.Waybill.SortCode,
+		PackageCenter: p.Waybill.PackageCenterName,
+		ShortAddress:  p.Waybill.ShortAddressName,
+		Sender:        s.cfg.Sender.party(),
+		BuyerRemark:   o.BuyerWords,
+		SellerMemo:    o.SellerWords,
+		OrderID:       o.ID,
+		PrintTime:     s.cfg.Now(),
+		ParcelNo:      p.ParcelNo,
+		ParcelCount:   p.ParcelCount,
+	}
+	if p.Receiver != nil {
+		w.Receiver = label.Party{Name: p.Receiver.Name, Phone: p.Receiver.Phone, Address: p.Receiver.Address}
+	}
+	for _, it := range o.Items {
+		w.Items = append(w.Items, label.ItemLine{Code: it.Code, Name: it.Name, Qty: it.Qty})
+	}
+	return w
+}
+
+// renderJob lays out a parcel's label and encodes it for the printer.
+func (s *Station) renderJob(p store.Parcel, o store.Order) (printer.Job, error) {
+	l := label.Waybill76x130(s.WaybillLabel(p, o))
+	data, err := tspl.Encode(l, s.cfg.Profile)
+	if err != nil {
+		return printer.Job{}, fmt.Errorf("encode label %s: %w", p.Waybill.TrackNo, err)
+	}
+	job := printer.Job{ID: p.Waybill.TrackNo, Data: data}
+	if s.cfg.Preview {
+		dpi := s.cfg.Profile.DPI
+		job.PNG = func() ([]byte, error) { return renderPNG(l, dpi) }
+	}
+	return job, nil
+}
+
+func renderPNG(l label.Label, dpi int) ([]byte, error) {
+	img, err := preview.Render(l, dpi)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := preview.WritePNG(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// PreviewPNG renders the label of the parcel with the id as a PNG.
+func (s *Station) PreviewPNG(parcelID string) ([]byte, error) {
+	p, o, err := s.parcelAndOrder(parcelID)
+	if err != nil {
+		return nil, err
+	}
+	return renderPNG(label.Waybill76x130(s.WaybillLabel(p, o)), s.cfg.Profile.DPI)
+}

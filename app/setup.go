@@ -1,0 +1,190 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/printstation/printstation/platform/doudian"
+	"github.com/printstation/printstation/printer"
+	"github.com/printstation/printstation/printer/tspl"
+	"github.com/printstation/printstation/store"
+)
+
+// Setup is everything a station needs to run, as read from a JSON config
+// file and command-line flags.
+type Setup struct {
+	Shop ShopSetup `json:"shop"`
+	// Courier is the logistics code waybills are requested from.
+	Courier string `json:"courier"`
+	Sender  Sender `json:"sender"`
+	// Printer is a printer address: "tcp://host:9100", "usb://VID:PID" or
+	// a folder for the virtual printer.
+	Printer string       `json:"printer"`
+	Profile tspl.Profile `json:"profile"`
+	// Store is the path of the station's bbolt file.
+	Store        string `json:"store"`
+	MaskReceiver bool   `json:"mask_receiver"`
+	// Preview stores a PNG preview with every job sent to a virtual
+	// printer; real printers ignore it.
+	Preview bool `json:"preview"`
+}
+
+// ShopSetup is the connection to one shop of the Douyin open platform.
+type ShopSetup struct {
+	BaseURL    string `json:"base_url"`
+	AppKey     string `json:"app_key"`
+	AppSecret  string `json:"app_secret"`
+	ShopID     int64  `json:"shop_id"`
+	SignMethod string `json:"sign_method,omitempty"`
+}
+
+// ErrIncompleteSetup is returned by Open when a required setting is empty.
+var ErrIncompleteSetup = errors.New("incomplete setup")
+
+// LoadSetup reads a JSON config file.
+func LoadSetup(path string) (Setup, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return Setup{}, fmt.Errorf("read config: %w", err)
+	}
+	var s Setup
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return Setup{}, fmt.Errorf("parse config %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func (s Setup) validate() error {
+	missing := func(name string) error { return fmt.Errorf("%w: %s is required", ErrIncompleteSetup, name) }
+	switch {
+	case s.Shop.BaseURL == "":
+		return missing("shop.base_url")
+	case s.Shop.AppKey == "":
+		return missing("shop.app_key")
+	case s.Shop.AppSecret == "":
+		return missing("shop.app_secret")
+	case s.Shop.ShopID == 0:
+		return missing("shop.shop_id")
+	case s.Printer == "":
+		return missing("printer")
+	case s.Store == "":
+		return missing("store")
+	case s.Courier == "":
+		return missing("courier")
+	}
+	return nil
+}
+
+// Runtime is a station wired to its store, shop client and printer.
+type Runtime struct {
+	Station *Station
+	DB      *store.DB
+	Client  *doudian.Client
+	Printer printer.Transport
+	Setup   Setup
+}
+
+// Close closes the printer and the store.
+func (r *Runtime) Close() error {
+	return errors.Join(r.Printer.Close(), r.DB.Close())
+}
+
+// Open wires a station from setup: it opens the store and the printer,
+// and connects to the shop with the stored token, creating or refreshing
+// it when needed.
+func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, error) {
+	if err := setup.validate(); err != nil {
+		return nil, err
+	}
+	db, err := store.Open(setup.Store)
+	if err != nil {
+		return nil, err
+	}
+	prn, err := printer.Open(setup.Printer)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open printer %s: %w", setup.Printer, err)
+	}
+
+	tokenKey := "token/" + strconv.FormatInt(setup.Shop.ShopID, 10)
+	client := doudian.New(doudian.Config{
+		BaseURL:    setup.Shop.BaseURL,
+		AppKey:     setup.Shop.AppKey,
+		AppSecret:  setup.Shop.AppSecret,
+		ShopID:     setup.Shop.ShopID,
+		SignMethod: setup.Shop.SignMethod,
+		Logger:     logger,
+		OnToken: func(t doudian.Token) {
+			raw, _ := json.Marshal(t)
+			if err := db.Update(func(tx *store.Tx) error { return tx.PutSetting(tokenKey, string(raw)) }); err != nil {
+				logger.Error().Err(err).Msg("save shop token")
+			}
+		},
+	})
+	rt := &Runtime{DB: db, Client: client, Printer: prn, Setup: setup}
+	if err := rt.connect(ctx, tokenKey); err != nil {
+		rt.Close()
+		return nil, err
+	}
+
+	rt.Station = New(Config{
+		ShopID:       setup.Shop.ShopID,
+		Courier:      setup.Courier,
+		Sender:       setup.Sender,
+		Profile:      setup.Profile,
+		MaskReceiver: setup.MaskReceiver,
+		Preview:      setup.Preview,
+		Logger:       logger,
+	}, db, client, prn)
+	return rt, nil
+}
+
+// tokenRefreshMargin is how long before its expiry an access token is
+// refreshed.
+const tokenRefreshMargin = 24 * time.Hour
+
+// connect loads the stored token and creates or refreshes it as needed.
+// A shop that cannot be reached is not an error here: the station starts
+// offline and can still print parcels that have waybills.
+func (rt *Runtime) connect(ctx context.Context, tokenKey string) error {
+	var stored doudian.Token
+	_ = rt.DB.View(func(tx *store.Tx) error {
+		if raw := tx.Setting(tokenKey); raw != "" {
+			_ = json.Unmarshal([]byte(raw), &stored)
+		}
+		return nil
+	})
+	now := time.Now()
+	var err error
+	switch {
+	case stored.AccessToken == "" || now.After(stored.RefreshExpiresAt):
+		_, err = rt.Client.CreateToken(ctx)
+	case now.Add(tokenRefreshMargin).After(stored.ExpiresAt):
+		rt.Client.SetToken(stored)
+		_, err = rt.Client.RefreshToken(ctx)
+	default:
+		rt.Client.SetToken(stored)
+	}
+	if err != nil && !doudian.IsRetryable(err) {
+		return fmt.Errorf("connect to shop %d: %w", rt.Setup.Shop.ShopID, err)
+	}
+	return nil
+}
+
+// DefaultStorePath returns where the station keeps its store when the
+// setup names none: the user's config folder.
+func DefaultStorePath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "printstation", "station.db")
+}

@@ -1,0 +1,179 @@
+package app
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/printstation/printstation/platform/doudian"
+	"github.com/printstation/printstation/printer"
+	"github.com/printstation/printstation/printer/label"
+	"github.com/printstation/printstation/printer/tspl"
+	"github.com/printstation/printstation/store"
+)
+
+// Shop is the part of the Douyin shop API the station calls. The real
+// implementation is *doudian.Client.
+type Shop interface {
+	SearchList(ctx context.Context, req doudian.SearchListRequest) (doudian.SearchListResponse, error)
+	NewCreateOrder(ctx context.Context, req doudian.NewCreateOrderRequest) (doudian.NewCreateOrderResponse, error)
+	AddSinglePack(ctx context.Context, req doudian.SinglePackRequest) error
+	BatchDecrypt(ctx context.Context, in []doudian.CipherInfo) ([]doudian.DecryptInfo, error)
+}
+
+// Config is how one station works.
+type Config struct {
+	// ShopID keys the sync cursor of the shop.
+	ShopID int64
+	// Courier is the platform's logistics code of the courier the waybills
+	// are requested from, for example "zhongtong".
+	Courier string
+	// Sender is printed on every label and sent with every waybill request.
+	Sender Sender
+	// Profile is how the printer takes TSPL.
+	Profile tspl.Profile
+	// MaskReceiver prints the masked receiver instead of decrypting it.
+	MaskReceiver bool
+	// Preview makes every job carry a PNG preview (the virtual printer
+	// stores it); it costs tens of milliseconds per label.
+	Preview bool
+	// Operator is recorded as the actor of events.
+	Operator string
+	// SyncOverlap is how far back each incremental sync reaches before the
+	// previous cursor, so an order updated during the last sync is not
+	// missed. Default 5 minutes.
+	SyncOverlap time.Duration
+	Logger      zerolog.Logger
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+}
+
+// Sender is the shipping party: a name, a mobile number and an address.
+type Sender struct {
+	Name     string `json:"name"`
+	Mobile   string `json:"mobile"`
+	Province string `json:"province"`
+	City     string `json:"city"`
+	District string `json:"district"`
+	Street   string `json:"street"`
+	Detail   string `json:"detail"`
+}
+
+// Address returns the sender's whole address on one line.
+func (s Sender) Address() string {
+	return s.Province + s.City + s.District + s.Street + s.Detail
+}
+
+func (s Sender) party() label.Party {
+	return label.Party{Name: s.Name, Phone: s.Mobile, Address: s.Address()}
+}
+
+// Station runs the print station's workflow over a store, a shop and a
+// printer. Its methods are safe for concurrent use.
+type Station struct {
+	cfg     Config
+	db      *store.DB
+	shop    Shop
+	printer printer.Transport
+	log     zerolog.Logger
+
+	batchMu sync.Mutex // held while a batch runs
+	printMu sync.Mutex // one job at a time goes to the printer
+}
+
+// New returns a station. The caller keeps ownership of db and p and closes
+// them after the station is no longer used.
+func New(cfg Config, db *store.DB, shop Shop, p printer.Transport) *Station {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.SyncOverlap == 0 {
+		cfg.SyncOverlap = 5 * time.Minute
+	}
+	if cfg.Operator == "" {
+		cfg.Operator = "station"
+	}
+	if cfg.Profile.DPI == 0 {
+		cfg.Profile.DPI = 203
+	}
+	return &Station{
+		cfg:     cfg,
+		db:      db,
+		shop:    shop,
+		printer: p,
+		log:     cfg.Logger,
+	}
+}
+
+// Store returns the station's store.
+func (s *Station) Store() *store.DB { return s.db }
+
+// Printer returns the printer the station prints to.
+func (s *Station) Printer() printer.Transport { return s.printer }
+
+// transition changes one parcel in one transaction: it loads the parcel,
+// checks that its state is one of from (any state when from is empty),
+// applies change, stores it with its indexes and appends the event with
+// detail (the set-aside reason when detail is empty and the parcel is set
+// aside).
+func (s *Station) transition(id string, from []store.State, kind, detail string, change func(p *store.Parcel) error) (store.Parcel, error) {
+	var out store.Parcel
+	err := s.db.Update(func(tx *store.Tx) error {
+		p, err := tx.Parcel(id)
+		if err != nil {
+			return err
+		}
+		if len(from) > 0 && !stateIn(p.State, from) {
+			return wrapParcel(id, fmtStateConflict(p.State, kind))
+		}
+		before := p.State
+		if err := change(&p); err != nil {
+			return err
+		}
+		p.UpdatedAt = s.cfg.Now()
+		if err := tx.PutParcel(p); err != nil {
+			return err
+		}
+		ev := store.Event{At: p.UpdatedAt, Parcel: p.ID, Kind: kind, From: before, To: p.State, Actor: s.cfg.Operator}
+		if p.State == store.StateSent || kind == EventReprint || kind == EventPrinted {
+			ev.Printer = s.printer.String()
+		}
+		ev.Detail = detail
+		if detail == "" && p.State.SetAside() {
+			ev.Detail = p.Reason
+		}
+		if _, err := tx.AppendEvent(ev); err != nil {
+			return err
+		}
+		out = p
+		return nil
+	})
+	return out, err
+}
+
+func stateIn(s store.State, set []store.State) bool {
+	for _, x := range set {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+// Event kinds written to the store's log.
+const (
+	EventCreated         = "created"
+	EventWaybillRequest  = "waybill_requested"
+	EventWaybillIssued   = "waybill_issued"
+	EventReceiverReady   = "receiver_ready"
+	EventSent            = "sent"
+	EventPrinted         = "printed"
+	EventSendFailed      = "send_failed"
+	EventReprint         = "reprint"
+	EventConfirmed       = "confirmed"
+	EventShipped         = "shipped"
+	EventSetAside        = "set_aside"
+	EventWriteBackFailed = "writeback_failed"
+)

@@ -1,0 +1,306 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/printstation/printstation/platform/doudian"
+	"github.com/printstation/printstation/store"
+)
+
+// waybillChunk is the most order_infos one logistics.newCreateOrder call
+// takes.
+const waybillChunk = 50
+
+func isRetryable(err error) bool { return doudian.IsRetryable(err) }
+
+// issueWaybills requests waybills for the parcels among ids that have none,
+// in calls of up to 50. A parcel is marked as requested before the call, so
+// a reply lost to a crash or a timeout is asked for again with the same
+// order and pack ids, and the platform returns the number it already issued.
+func (b *batchRun) issueWaybills(ctx context.Context, ids []string) error {
+	s := b.station
+	var pending []string
+	have := 0
+	if err := s.db.View(func(tx *store.Tx) error {
+		for _, id := range ids {
+			p, err := tx.Parcel(id)
+			if err != nil {
+				return err
+			}
+			switch p.State {
+			case store.StateNew, store.StateWaybillRequested:
+				pending = append(pending, id)
+			default:
+				have++
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	b.update(func(p *Progress) { p.Waybills += have })
+
+	for start := 0; start < len(pending); start += waybillChunk {
+		chunk := pending[start:min(start+waybillChunk, len(pending))]
+		issued, rejected, err := s.requestWaybills(ctx, chunk)
+		b.update(func(p *Progress) { p.Waybills += issued; p.SetAside += rejected })
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// requestWaybills runs one newCreateOrder call for up to 50 parcels and
+// records each parcel's outcome.
+func (s *Station) requestWaybills(ctx context.Context, ids []string) (issued, rejected int, err error) {
+	req := doudian.NewCreateOrderRequest{LogisticsCode: s.cfg.Courier, SenderInfo: s.senderInfo()}
+	byKey := map[string]string{} // order_id/pack_id -> parcel id
+	now := s.cfg.Now()
+
+	err = s.db.Update(func(tx *store.Tx) error {
+		for _, id := range ids {
+			p, err := tx.Parcel(id)
+			if err != nil {
+				return err
+			}
+			o, err := tx.Order(p.OrderIDs[0])
+			if err != nil {
+				return err
+			}
+			req.OrderInfos = append(req.OrderInfos, waybillOrderInfo(p, o))
+			byKey[o.ID+"/"+p.PackID] = id
+
+			if p.State == store.StateNew {
+				from := p.State
+				p.State = store.StateWaybillRequested
+				p.UpdatedAt = now
+				if err := tx.PutParcel(p); err != nil {
+					return err
+				}
+				if _, err := tx.AppendEvent(store.Event{At: now, Parcel: id, Kind: EventWaybillRequest, From: from, To: p.State, Actor: s.cfg.Operator}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("mark waybills requested: %w", err)
+	}
+
+	resp, err := s.shop.NewCreateOrder(ctx, req)
+	if err != nil {
+		return 0, 0, fmt.Errorf("request %d waybills: %w", len(ids), err)
+	}
+
+	for _, e := range resp.EbillInfos {
+		id, ok := byKey[e.OrderID+"/"+e.PackID]
+		if !ok {
+			s.log.Warn().Str("order", e.OrderID).Str("pack", e.PackID).Msg("waybill for an order not in the request")
+			continue
+		}
+		wb := store.Waybill{
+			TrackNo:           e.TrackNo,
+			SortCode:          e.SortCode,
+			PackageCenterCode: e.PackageCenterCode,
+			PackageCenterName: e.PackageCenterName,
+			ShortAddressCode:  e.ShortAddressCode,
+			ShortAddressName:  e.ShortAddressName,
+			IssuedAt:          s.cfg.Now(),
+		}
+		_, err := s.transition(id, []store.State{store.StateWaybillRequested}, EventWaybillIssued, "", func(p *store.Parcel) error {
+			p.State = store.StateWaybillIssued
+			p.Waybill = wb
+			return nil
+		})
+		if err != nil {
+			return issued, rejected, err
+		}
+		s.log.Debug().Str("parcel", id).Str("waybill", e.TrackNo).Msg("waybill issued")
+		issued++
+	}
+	for _, e := range resp.ErrInfos {
+		id, ok := byKey[e.OrderID+"/"+e.PackID]
+		if !ok {
+			continue
+		}
+		detail := fmt.Sprintf("%v %s", e.ErrCode, e.ErrMsg)
+		_, err := s.transition(id, []store.State{store.StateWaybillRequested}, EventSetAside, "", func(p *store.Parcel) error {
+			p.State = store.StateException
+			p.Reason = ReasonWaybillRejected
+			p.ReasonDetail = detail
+			return nil
+		})
+		if err != nil {
+			return issued, rejected, err
+		}
+		s.log.Warn().Str("parcel", id).Str("detail", detail).Msg("waybill rejected")
+		rejected++
+	}
+	return issued, rejected, nil
+}
+
+func (s *Station) senderInfo() doudian.WaybillParty {
+	snd := s.cfg.Sender
+	return doudian.WaybillParty{
+		Address: doudian.WaybillAddress{
+			ProvinceName:  snd.Province,
+			CityName:      snd.City,
+			DistrictName:  snd.District,
+			StreetName:    snd.Street,
+			DetailAddress: snd.Detail,
+		},
+		Contact: doudian.WaybillContact{Name: snd.Name, Mobile: snd.Mobile},
+	}
+}
+
+// waybillOrderInfo is a parcel's entry of a waybill request. The receiver
+// goes as the platform's ciphertext, which the platform decrypts itself.
+func waybillOrderInfo(p store.Parcel, o store.Order) doudian.WaybillOrderInfo {
+	r := o.Receiver
+	info := doudian.WaybillOrderInfo{
+		OrderID:        o.ID,
+		PackID:         p.PackID,
+		TotalPackCount: p.ParcelCount,
+		ReceiverInfo: doudian.WaybillParty{
+			Address: doudian.WaybillAddress{
+				ProvinceName:  r.Province,
+				CityName:      r.City,
+				DistrictName:  r.District,
+				StreetName:    r.Street,
+				DetailAddress: firstNonEmpty(r.DetailCipher, r.Detail),
+			},
+			Contact: doudian.WaybillContact{
+				Name:   firstNonEmpty(r.NameCipher, r.Name),
+				Mobile: firstNonEmpty(r.PhoneCipher, r.Phone),
+			},
+		},
+	}
+	for _, it := range o.Items {
+		info.Items = append(info.Items, doudian.WaybillItem{ItemName: it.Name, ItemCount: it.Qty})
+	}
+	return info
+}
+
+func firstNonEmpty(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// prepareReceivers fills the printed receiver of every parcel among ids
+// that has a waybill and none yet, and queues it for the printer. The
+// receiver is decrypted only here, for what is about to print, unless the
+// station prints masked receivers.
+func (b *batchRun) prepareReceivers(ctx context.Context, ids []string) error {
+	s := b.station
+	type need struct {
+		parcel store.Parcel
+		order  store.Order
+	}
+	var needs []need
+	if err := s.db.View(func(tx *store.Tx) error {
+		for _, id := range ids {
+			p, err := tx.Parcel(id)
+			if err != nil {
+				return err
+			}
+			if p.State != store.StateWaybillIssued {
+				continue
+			}
+			o, err := tx.Order(p.OrderIDs[0])
+			if err != nil {
+				return err
+			}
+			needs = append(needs, need{p, o})
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if len(needs) == 0 {
+		return nil
+	}
+
+	plain := map[string]doudian.DecryptInfo{}
+	if !s.cfg.MaskReceiver {
+		var ciphers []doudian.CipherInfo
+		for _, n := range needs {
+			r := n.order.Receiver
+			for _, c := range []string{r.NameCipher, r.PhoneCipher, r.DetailCipher} {
+				if c != "" {
+					ciphers = append(ciphers, doudian.CipherInfo{AuthID: n.order.ID, CipherText: c})
+				}
+			}
+		}
+		infos, err := s.shop.BatchDecrypt(ctx, ciphers)
+		if err != nil {
+			return fmt.Errorf("decrypt %d receivers: %w", len(needs), err)
+		}
+		for _, info := range infos {
+			plain[info.CipherText] = info
+		}
+	}
+
+	for _, n := range needs {
+		recv, decryptErr := s.printedReceiver(n.order.Receiver, plain)
+		_, err := s.transition(n.parcel.ID, []store.State{store.StateWaybillIssued}, EventReceiverReady, "", func(p *store.Parcel) error {
+			if decryptErr != nil {
+				p.State = store.StateException
+				p.Reason = ReasonDecryptFailed
+				p.ReasonDetail = decryptErr.Error()
+				return nil
+			}
+			p.Receiver = &recv
+			p.State = store.StateQueued
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if decryptErr != nil {
+			b.update(func(p *Progress) { p.SetAside++ })
+		}
+	}
+	return nil
+}
+
+var errDecrypt = errors.New("receiver could not be decrypted")
+
+// printedReceiver builds the receiver printed on the label from the
+// decrypted texts, or from the masked ones when the station masks.
+func (s *Station) printedReceiver(r store.Receiver, plain map[string]doudian.DecryptInfo) (store.PrintedReceiver, error) {
+	region := r.Province + r.City + r.District + r.Street
+	if s.cfg.MaskReceiver {
+		return store.PrintedReceiver{Name: r.MaskName, Phone: r.MaskPhone, Address: region + r.MaskDetail, Masked: true}, nil
+	}
+	text := func(plainText, cipher string) (string, error) {
+		if cipher == "" {
+			return plainText, nil
+		}
+		info, ok := plain[cipher]
+		if !ok || info.ErrNo != 0 {
+			return "", fmt.Errorf("%w: error %d %s", errDecrypt, info.ErrNo, info.ErrMsg)
+		}
+		return info.DecryptText, nil
+	}
+	name, err := text(r.Name, r.NameCipher)
+	if err != nil {
+		return store.PrintedReceiver{}, err
+	}
+	phone, err := text(r.Phone, r.PhoneCipher)
+	if err != nil {
+		return store.PrintedReceiver{}, err
+	}
+	detail, err := text(r.Detail, r.DetailCipher)
+	if err != nil {
+		return store.PrintedReceiver{}, err
+	}
+	return store.PrintedReceiver{Name: name, Phone: phone, Address: region + detail}, nil
+}

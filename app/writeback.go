@@ -1,0 +1,186 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"math/rand/v2"
+	"time"
+
+	"github.com/printstation/printstation/platform/doudian"
+	"github.com/printstation/printstation/store"
+)
+
+// Write-back retries: a retryable failure (shop unavailable, rate limited)
+// is tried again after a back-off with jitter, a few times; what still
+// fails stays in the outbox for DrainOutbox.
+const (
+	writeBackAttempts = 4
+	writeBackBackoff  = 200 * time.Millisecond
+)
+
+// writeBackRequestID derives the write-back's request_id from the parcel and
+// its waybill, so a retry after a lost reply repeats the same request and
+// the platform answers it with the first success instead of shipping twice.
+func writeBackRequestID(p store.Parcel) string {
+	sum := sha256.Sum256([]byte(p.ID + "/" + p.Waybill.TrackNo))
+	return "ps" + hex.EncodeToString(sum[:15])
+}
+
+// writeBackAll delivers the write-back of every parcel id it receives.
+// After a parcel fails for want of the shop, the rest are left in the
+// outbox without a call, so an outage costs one parcel's retries, not all.
+func (b *batchRun) writeBackAll(ctx context.Context, ids <-chan string) {
+	s := b.station
+	offline := false
+	for id := range ids {
+		if offline || ctx.Err() != nil {
+			continue
+		}
+		shipped, err := s.writeBackWithRetry(ctx, id)
+		if err != nil && isRetryable(err) {
+			offline = true
+			b.mu.Lock()
+			b.offline = true
+			b.mu.Unlock()
+			continue
+		}
+		if shipped {
+			b.update(func(p *Progress) { p.WrittenBack++ })
+		} else if err != nil {
+			b.update(func(p *Progress) { p.SetAside++ })
+		}
+	}
+}
+
+// DrainOutbox tries the write-back of every parcel waiting in the outbox
+// once (with its retries) and returns how many were shipped and how many
+// are still waiting.
+func (s *Station) DrainOutbox(ctx context.Context) (shipped, waiting int, err error) {
+	for _, id := range s.outboxIDs() {
+		ok, err := s.writeBackWithRetry(ctx, id)
+		switch {
+		case ok:
+			shipped++
+		case err != nil && isRetryable(err):
+			waiting++
+		}
+	}
+	_, waiting = s.countPending()
+	return shipped, waiting, nil
+}
+
+// outboxIDs returns the parcels whose write-back is waiting, oldest print
+// first.
+func (s *Station) outboxIDs() []string {
+	var ids []string
+	_ = s.db.View(func(tx *store.Tx) error {
+		return tx.ForEachParcel(func(p store.Parcel) error {
+			if p.State == store.StateWriteBackQueued {
+				ids = append(ids, p.ID)
+			}
+			return nil
+		})
+	})
+	return ids
+}
+
+func (s *Station) writeBackWithRetry(ctx context.Context, id string) (bool, error) {
+	var err error
+	for attempt := range writeBackAttempts {
+		if attempt > 0 {
+			delay := writeBackBackoff<<(attempt-1) + rand.N(writeBackBackoff)
+			select {
+			case <-ctx.Done():
+				return false, ctx.Err()
+			case <-time.After(delay):
+			}
+		}
+		var shipped bool
+		shipped, err = s.writeBack(ctx, id)
+		if err == nil || !isRetryable(err) {
+			return shipped, err
+		}
+		s.log.Warn().Err(err).Str("parcel", id).Int("attempt", attempt+1).Msg("write-back failed, retrying")
+	}
+	return false, err
+}
+
+// writeBack sends one parcel's tracking number to the shop and records the
+// result. It reports whether the parcel is now shipped.
+func (s *Station) writeBack(ctx context.Context, id string) (bool, error) {
+	p, _, err := s.parcelAndOrder(id)
+	if err != nil {
+		return false, err
+	}
+	if p.State != store.StateWriteBackQueued {
+		return p.State == store.StateShipped, nil
+	}
+
+	err = s.shop.AddSinglePack(ctx, doudian.SinglePackRequest{
+		OrderIDList:   p.OrderIDs,
+		LogisticsCode: p.Courier,
+		TrackNo:       p.Waybill.TrackNo,
+		RequestID:     writeBackRequestID(p),
+	})
+	var apiErr *doudian.APIError
+	switch {
+	case err == nil:
+		_, err = s.transition(id, []store.State{store.StateWriteBackQueued}, EventShipped, "", func(p *store.Parcel) error {
+			p.State = store.StateShipped
+			p.ShippedAt = s.cfg.Now()
+			return nil
+		})
+		if err == nil {
+			s.markOrdersShipped(p.OrderIDs)
+		}
+		return err == nil, err
+	case isRetryable(err):
+		return false, err
+	case errors.As(err, &apiErr) && apiErr.Intercept():
+		reason := ReasonRefund
+		if apiErr.BizCode == 60021 {
+			reason = ReasonCancelled
+		}
+		s.setAside(id, store.StateIntercepted, reason, apiErr.Error())
+		return false, err
+	default:
+		s.log.Error().Err(err).Str("parcel", id).Str("waybill", p.Waybill.TrackNo).Msg("write-back rejected")
+		s.setAside(id, store.StateException, ReasonWriteBackFailed, err.Error())
+		return false, err
+	}
+}
+
+// markOrdersShipped records locally that the orders shipped, until the next
+// sync brings the platform's own status.
+func (s *Station) markOrdersShipped(ids []string) {
+	err := s.db.Update(func(tx *store.Tx) error {
+		for _, id := range ids {
+			o, err := tx.Order(id)
+			if err != nil {
+				return err
+			}
+			o.Status = store.OrderShipped
+			if err := tx.PutOrder(o); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.log.Error().Err(err).Strs("orders", ids).Msg("mark orders shipped")
+	}
+}
+
+func (s *Station) setAside(id string, state store.State, reason, detail string) {
+	_, err := s.transition(id, nil, EventSetAside, "", func(p *store.Parcel) error {
+		p.State = state
+		p.Reason = reason
+		p.ReasonDetail = detail
+		return nil
+	})
+	if err != nil {
+		s.log.Error().Err(err).Str("parcel", id).Msg("set parcel aside")
+	}
+}

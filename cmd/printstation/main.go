@@ -1,0 +1,63 @@
+// Command printstation is the print station for Douyin shop sellers: it
+// pulls paid orders, gets a waybill for each parcel, prints the labels and
+// writes the tracking numbers back to the shop.
+//
+// Usage:
+//
+//	printstation [gui] [flags]        open the window (the demo shop when no --config)
+//	printstation demo [flags]         the embedded demo; --headless runs it without a window
+//	printstation run --config FILE    one headless run against a real shop and printer
+//	printstation sim [flags]          serve the shop simulator on a loopback port
+//	printstation emulator [flags]     serve the TCP printer emulator on a loopback port
+//
+// Run "printstation COMMAND -h" for the flags of a command.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	// USB printers: registers the usb:// printer address scheme.
+	_ "github.com/printstation/printstation/printer/usb"
+)
+
+func main() {
+	args := os.Args[1:]
+	cmd := "gui"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+
+	var err error
+	switch cmd {
+	case "gui":
+		err = runGUI(args)
+	case "demo":
+		err = runDemo(args)
+	case "run":
+		err = runHeadless(args)
+	case "sim":
+		err = runSim(args)
+	case "emulator":
+		err = runEmulator(args)
+	case "help":
+		fmt.Fprint(os.Stdout, usage)
+	default:
+		fmt.Fprintf(os.Stderr, "printstation: unknown command %q\n\n%s", cmd, usage)
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "printstation:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `Usage:
+  printstation [gui] [flags]        open the window (the demo shop when no --config)
+  printstation demo [flags]         the embedded demo; --headless runs it without a window
+  printstation run --config FILE    one headless run against a shop and a printer
+  printstation sim [flags]          serve the shop simulator on a loopback port
+  printstation emulator [flags]     serve the TCP printer emulator on a loopback port
+
+Run "printstation COMMAND -h" for the flags of a command.
+`
