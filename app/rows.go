@@ -23,8 +23,9 @@ type OrderRow struct {
 	TrackNo     string
 }
 
-// OrderRows returns the orders awaiting shipment and those with a parcel
-// not yet shipped, soonest ship-by time first.
+// OrderRows returns the orders awaiting shipment and those with a parcel:
+// the parcels still to ship first, soonest ship-by time first, then the
+// shipped ones, most recent ship-by time first.
 func (s *Station) OrderRows() ([]OrderRow, error) {
 	var rows []OrderRow
 	err := s.db.View(func(tx *store.Tx) error {
@@ -45,13 +46,22 @@ func (s *Station) OrderRows() ([]OrderRow, error) {
 				last := parcels[len(parcels)-1]
 				row.State, row.Reason, row.TrackNo = last.State, last.Reason, last.Waybill.TrackNo
 			}
-			if o.Shippable() || (row.State != "" && row.State != store.StateShipped) {
+			if o.Shippable() || row.State != "" {
 				rows = append(rows, row)
 			}
 			return nil
 		})
 	})
 	slices.SortStableFunc(rows, func(a, b OrderRow) int {
+		aShipped, bShipped := a.State == store.StateShipped, b.State == store.StateShipped
+		switch {
+		case aShipped && !bShipped:
+			return 1
+		case !aShipped && bShipped:
+			return -1
+		case aShipped && bShipped:
+			return b.ExpShipTime.Compare(a.ExpShipTime)
+		}
 		if c := a.ExpShipTime.Compare(b.ExpShipTime); c != 0 {
 			return c
 		}

@@ -11,6 +11,7 @@ packages=(
   fonts-noto-cjk           # Chinese text in the window and the label previews
   xvfb                     # the window's smoke test without a display
   zbar-tools               # zbarimg decodes the barcodes of label previews in tests
+  imagemagick              # screenshots of the window under Xvfb
 )
 
 missing=()

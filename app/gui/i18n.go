@@ -2,6 +2,7 @@ package gui
 
 import (
 	"os"
+	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -22,8 +23,23 @@ func LoadTranslations(choice string) error {
 		setLocaleEnv("zh_CN.UTF-8")
 	case "en":
 		setLocaleEnv("en_US.UTF-8")
+	default:
+		// The C locale names no language, and Fyne logs an error for it.
+		if l := systemLocaleEnv(); l == "C" || l == "POSIX" || strings.HasPrefix(l, "C.") {
+			setLocaleEnv("en_US.UTF-8")
+		}
 	}
 	return lang.AddTranslationsFS(assets.Translations, assets.TranslationsDir)
+}
+
+// systemLocaleEnv returns the locale the environment sets for messages.
+func systemLocaleEnv() string {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(name); v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 func setLocaleEnv(locale string) {

@@ -79,16 +79,16 @@ func (u *UI) build() fyne.CanvasObject {
 	u.batchButton.Importance = widget.HighImportance
 	u.progress = widget.NewProgressBar()
 	u.phase = widget.NewLabel(T("status.ready"))
+	u.count = widget.NewLabel("")
 	toolbar := container.NewBorder(nil, nil,
-		container.NewHBox(u.syncButton, u.batchButton), u.phase, u.progress)
+		container.NewHBox(u.syncButton, u.batchButton), container.NewHBox(u.phase, u.count), u.progress)
 
 	u.table = u.newOrderTable()
-	u.count = widget.NewLabel("")
 
 	u.scan = newScanEntry()
 	u.scan.SetPlaceHolder(T("scan.placeholder"))
-	u.scan.TextStyle = fyne.TextStyle{Monospace: true}
 	u.scan.OnSubmitted = func(code string) { u.Scan(code) }
+	u.scan.onFocusLost = u.reclaimFocus
 	u.feedback = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	u.feedback.TextSize = 26
 	u.feedback.TextStyle = fyne.TextStyle{Bold: true}
@@ -102,7 +102,7 @@ func (u *UI) build() fyne.CanvasObject {
 	statusBar := container.NewBorder(nil, nil, nil, u.shopStatus, u.printerStatus)
 
 	bottom := container.NewVBox(widget.NewSeparator(), u.scan, u.feedback, statusBar)
-	return container.NewBorder(toolbar, bottom, nil, u.count, u.table)
+	return container.NewBorder(toolbar, bottom, nil, nil, u.table)
 }
 
 // tapped wraps a button action so that the scan box gets the focus back
@@ -112,6 +112,21 @@ func (u *UI) tapped(action func()) func() {
 		action()
 		u.win.Canvas().Focus(u.scan)
 	}
+}
+
+// reclaimFocus gives the focus back to the scan box once the event that
+// took it is handled, unless another focusable widget has it now.
+func (u *UI) reclaimFocus() {
+	u.work.Add(1)
+	go func() {
+		defer u.work.Done()
+		fyne.DoAndWait(func() {
+			c := u.win.Canvas()
+			if c.Focused() == nil {
+				c.Focus(u.scan)
+			}
+		})
+	}()
 }
 
 // Refresh reloads the order list from the store. Call it on the Fyne

@@ -97,7 +97,7 @@ func runDemo(args []string) error {
 	orders := fs.Int("orders", 300, "number of orders awaiting shipment in the demo shop")
 	out := fs.String("out", "", "`folder` for the store and the virtual printer's labels (default: a new temporary folder)")
 	seed := fs.Int64("seed", 1, "seed of the demo shop's orders")
-	screenshot := fs.String("screenshot", "", "run one batch in the window, save a PNG of the window to this `file` and quit")
+	autoBatch := fs.Bool("auto-batch", false, "in the window, run one batch at start and print a line when it is done")
 	fs.Parse(args)
 
 	demo, err := app.StartDemo(app.DemoOptions{Orders: *orders, Seed: *seed, Dir: *out, Printer: f.printer, Logger: f.logger()})
@@ -109,7 +109,7 @@ func runDemo(args []string) error {
 	f.apply(&setup)
 
 	if !*isHeadless {
-		return openWindowWith(setup, &f, demo.PrinterDir, true, *screenshot)
+		return openWindowWith(setup, &f, demo.PrinterDir, true, *autoBatch)
 	}
 	return headless(setup, &f, demo.Dir)
 }

@@ -3,10 +3,7 @@ package main
 import (
 	"context"
 	"flag"
-	"image"
-	"image/png"
-	"os"
-	"time"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -43,12 +40,14 @@ func runGUI(args []string) error {
 }
 
 func openWindow(setup app.Setup, f *shopFlags, printerDir string, demo bool) error {
-	return openWindowWith(setup, f, printerDir, demo, "")
+	return openWindowWith(setup, f, printerDir, demo, false)
 }
 
-// openWindowWith opens the window; with a screenshot path it runs one batch,
-// saves a picture of the window there and quits (the smoke test's mode).
-func openWindowWith(setup app.Setup, f *shopFlags, printerDir string, demo bool, screenshot string) error {
+// openWindowWith opens the window; with autoBatch it also runs one batch as
+// a tap on the batch button would, and prints batchDoneLine when the batch
+// is done and on screen (the smoke test and the screenshot script wait for
+// that line).
+func openWindowWith(setup app.Setup, f *shopFlags, printerDir string, demo, autoBatch bool) error {
 	if err := gui.LoadTranslations(f.lang); err != nil {
 		return err
 	}
@@ -66,32 +65,17 @@ func openWindowWith(setup app.Setup, f *shopFlags, printerDir string, demo bool,
 	}
 	ui := gui.New(a, rt.Station, gui.Options{Title: title, PrinterFolder: printerDir})
 	ui.SyncOrders()
-	var shotErr error
-	if screenshot != "" {
+	if autoBatch {
 		go func() {
-			shotErr = captureAfterBatch(a, ui, screenshot)
+			ui.Wait()
+			fyne.DoAndWait(ui.StartBatch)
+			ui.Wait()
+			fmt.Println(batchDoneLine)
 		}()
 	}
 	ui.Window().ShowAndRun()
-	return shotErr
+	return nil
 }
 
-// captureAfterBatch waits for the window to settle, runs a batch as a tap
-// on the button would, saves the window as a PNG and quits.
-func captureAfterBatch(a fyne.App, ui *gui.UI, path string) error {
-	defer fyne.Do(a.Quit)
-	ui.Wait()
-	fyne.DoAndWait(ui.StartBatch)
-	ui.Wait()
-	// Let the last refresh reach the screen before the capture.
-	time.Sleep(500 * time.Millisecond)
-
-	var img image.Image
-	fyne.DoAndWait(func() { img = ui.Window().Canvas().Capture() })
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return png.Encode(f, img)
-}
+// batchDoneLine is printed on standard output after an automatic batch.
+const batchDoneLine = "printstation: batch done"

@@ -1,0 +1,5 @@
+package gui
+
+import "fyne.io/fyne/v2"
+
+var keyEnter = &fyne.KeyEvent{Name: fyne.KeyReturn}
