@@ -292,6 +292,9 @@ func (s *Station) intercept(tx *store.Tx, p *store.Parcel, o store.Order, now ti
 func (b *batchRun) printAll(ctx context.Context, ids []string, outbox chan<- string) error {
 	s := b.station
 	for _, id := range ids {
+		if err := s.waitWhilePaused(ctx); err != nil {
+			return err
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -376,15 +379,9 @@ func (s *Station) parcelAndOrder(id string) (p store.Parcel, o store.Order, err 
 // countPending returns the parcels of unknown fate and the outbox size.
 func (s *Station) countPending() (unconfirmed, outbox int) {
 	_ = s.db.View(func(tx *store.Tx) error {
-		return tx.ForEachParcel(func(p store.Parcel) error {
-			switch p.State {
-			case store.StateSent:
-				unconfirmed++
-			case store.StateWriteBackQueued:
-				outbox++
-			}
-			return nil
-		})
+		unconfirmed = tx.CountInState(store.StateSent)
+		outbox = tx.CountInState(store.StateWriteBackQueued)
+		return nil
 	})
 	return unconfirmed, outbox
 }

@@ -87,12 +87,16 @@ func itemSummary(items []store.Item) string {
 func (s *Station) ParcelsIn(states ...store.State) ([]store.Parcel, error) {
 	var out []store.Parcel
 	err := s.db.View(func(tx *store.Tx) error {
-		return tx.ForEachParcel(func(p store.Parcel) error {
-			if stateIn(p.State, states) {
+		for _, st := range states {
+			for _, id := range tx.ParcelIDsInState(st) {
+				p, err := tx.Parcel(id)
+				if err != nil {
+					return err
+				}
 				out = append(out, p)
 			}
-			return nil
-		})
+		}
+		return nil
 	})
 	slices.SortStableFunc(out, func(a, b store.Parcel) int { return a.ExpShipTime.Compare(b.ExpShipTime) })
 	return out, err

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -48,6 +49,9 @@ type Config struct {
 	Logger      zerolog.Logger
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// DueSoonWithin is how close to its ship-by time a parcel counts as due
+	// soon; default DefaultDueSoonWithin.
+	DueSoonWithin time.Duration
 }
 
 // Sender is the shipping party: a name, a mobile number and an address.
@@ -81,6 +85,8 @@ type Station struct {
 
 	batchMu sync.Mutex // held while a batch runs
 	printMu sync.Mutex // one job at a time goes to the printer
+	pause   pauseGate
+	offline atomic.Bool
 }
 
 // New returns a station. The caller keeps ownership of db and p and closes
@@ -176,4 +182,6 @@ const (
 	EventShipped         = "shipped"
 	EventSetAside        = "set_aside"
 	EventWriteBackFailed = "writeback_failed"
+	EventRetried         = "retried"
+	EventWaybillCancel   = "waybill_cancelled"
 )

@@ -79,6 +79,7 @@ func (s *Station) syncWindow(ctx context.Context, start, end int64, res *SyncRes
 			OrderAsc:        true,
 		})
 		res.Pages++
+		s.noteShop(err)
 		if err != nil {
 			return newest, err
 		}

@@ -92,6 +92,7 @@ func (s *Station) requestWaybills(ctx context.Context, ids []string) (issued, re
 	}
 
 	resp, err := s.shop.NewCreateOrder(ctx, req)
+	s.noteShop(err)
 	if err != nil {
 		return 0, 0, fmt.Errorf("request %d waybills: %w", len(ids), err)
 	}
@@ -240,6 +241,7 @@ func (b *batchRun) prepareReceivers(ctx context.Context, ids []string) error {
 			}
 		}
 		infos, err := s.shop.BatchDecrypt(ctx, ciphers)
+		s.noteShop(err)
 		if err != nil {
 			return fmt.Errorf("decrypt %d receivers: %w", len(needs), err)
 		}

@@ -71,17 +71,12 @@ func (s *Station) DrainOutbox(ctx context.Context) (shipped, waiting int, err er
 	return shipped, waiting, nil
 }
 
-// outboxIDs returns the parcels whose write-back is waiting, oldest print
-// first.
+// outboxIDs returns the parcels whose write-back is waiting.
 func (s *Station) outboxIDs() []string {
 	var ids []string
 	_ = s.db.View(func(tx *store.Tx) error {
-		return tx.ForEachParcel(func(p store.Parcel) error {
-			if p.State == store.StateWriteBackQueued {
-				ids = append(ids, p.ID)
-			}
-			return nil
-		})
+		ids = tx.ParcelIDsInState(store.StateWriteBackQueued)
+		return nil
 	})
 	return ids
 }
@@ -124,6 +119,7 @@ func (s *Station) writeBack(ctx context.Context, id string) (bool, error) {
 		TrackNo:       p.Waybill.TrackNo,
 		RequestID:     writeBackRequestID(p),
 	})
+	s.noteShop(err)
 	var apiErr *doudian.APIError
 	switch {
 	case err == nil:

@@ -13,8 +13,9 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
-// SchemaVersion is the layout version this program writes.
-const SchemaVersion = 1
+// SchemaVersion is the layout version this program writes. Version 2 added
+// the parcel indexes by state and by ship-by time.
+const SchemaVersion = 2
 
 // OpenTimeout is how long Open waits for another process to release the
 // file before it fails with ErrLocked.
@@ -27,8 +28,12 @@ var (
 	bucketIdxWaybill = []byte("idx_waybill")
 	bucketIdxOrder   = []byte("idx_order")
 	bucketEvents     = []byte("events")
+	bucketPrinters   = []byte("printers")
+	bucketIdxState   = []byte("idx_state")
+	bucketIdxShipBy  = []byte("idx_ship_by")
 
-	allBuckets = [][]byte{bucketMeta, bucketOrders, bucketParcels, bucketIdxWaybill, bucketIdxOrder, bucketEvents}
+	allBuckets = [][]byte{bucketMeta, bucketOrders, bucketParcels, bucketIdxWaybill, bucketIdxOrder,
+		bucketEvents, bucketPrinters, bucketIdxState, bucketIdxShipBy}
 
 	keySchemaVersion = []byte("schema_version")
 )
@@ -87,9 +92,20 @@ func (db *DB) migrate() error {
 		if version > SchemaVersion {
 			return fmt.Errorf("%w: file has %d, this program %d", ErrNewerSchema, version, SchemaVersion)
 		}
-		// Version 0 is a new file; later versions add their steps here.
+		// Version 0 is a new file, which has nothing to migrate.
+		for v := max(version, 1); version > 0 && v < SchemaVersion; v++ {
+			if err := migrations[v](&Tx{btx: btx}); err != nil {
+				return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
+			}
+		}
 		return meta.Put(keySchemaVersion, []byte(strconv.Itoa(SchemaVersion)))
 	})
+}
+
+// migrations[v] brings a file from schema version v to v+1 inside the
+// transaction that opens it.
+var migrations = map[int]func(tx *Tx) error{
+	1: func(tx *Tx) error { return tx.reindexParcels() },
 }
 
 // Path returns the file the store was opened from.

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -207,4 +209,87 @@ func mustView(t *testing.T, db *DB, fn func(tx *Tx) error) {
 	if err := db.View(fn); err != nil {
 		t.Fatalf("View: %v", err)
 	}
+}
+
+func TestStateIndex_FollowsTransitions(t *testing.T) {
+	db := openTemp(t)
+	p := Parcel{ID: "A-1", OrderIDs: []string{"A"}, State: StateQueued}
+	mustUpdate(t, db, func(tx *Tx) error { return tx.PutParcel(p) })
+	p.State = StatePrinted
+	mustUpdate(t, db, func(tx *Tx) error { return tx.PutParcel(p) })
+
+	mustView(t, db, func(tx *Tx) error {
+		if n := tx.CountInState(StateQueued); n != 0 {
+			t.Errorf("queued count = %d, want 0 after the move", n)
+		}
+		if ids := tx.ParcelIDsInState(StatePrinted); len(ids) != 1 || ids[0] != "A-1" {
+			t.Errorf("printed ids = %v, want [A-1]", ids)
+		}
+		return nil
+	})
+}
+
+func TestShipByIndex_OpenParcelsSoonestFirst(t *testing.T) {
+	db := openTemp(t)
+	base := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	mustUpdate(t, db, func(tx *Tx) error {
+		for _, p := range []Parcel{
+			{ID: "late", ExpShipTime: base.Add(5 * time.Hour)},
+			{ID: "none"},
+			{ID: "soon", ExpShipTime: base.Add(time.Hour)},
+			{ID: "shipped", ExpShipTime: base, State: StateShipped},
+		} {
+			if err := tx.PutParcel(p); err != nil {
+				return err
+			}
+		}
+		// Moving a ship-by time must drop the old index entry.
+		moved := Parcel{ID: "late", ExpShipTime: base.Add(-time.Hour)}
+		return tx.PutParcel(moved)
+	})
+
+	var order []string
+	mustView(t, db, func(tx *Tx) error {
+		return tx.ForEachOpenParcelByShipBy(func(p Parcel) error {
+			order = append(order, p.ID)
+			return nil
+		})
+	})
+	if strings.Join(order, ",") != "late,soon,none" {
+		t.Errorf("ship-by order = %v, want [late soon none]", order)
+	}
+}
+
+func TestOpen_MigratesVersion1ByBuildingIndexes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "station.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Make the file look like version 1: parcels without the new indexes.
+	mustUpdate(t, db, func(tx *Tx) error { return tx.PutParcel(Parcel{ID: "A-1", State: StateQueued}) })
+	err = db.bolt.Update(func(btx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketIdxState, bucketIdxShipBy} {
+			if err := btx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		return btx.Bucket(bucketMeta).Put(keySchemaVersion, []byte("1"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	db, err = Open(path)
+	if err != nil {
+		t.Fatalf("Open of a version 1 file: %v", err)
+	}
+	defer db.Close()
+	mustView(t, db, func(tx *Tx) error {
+		if n := tx.CountInState(StateQueued); n != 1 {
+			t.Errorf("queued parcels after migration = %d, want 1", n)
+		}
+		return nil
+	})
 }

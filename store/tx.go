@@ -88,6 +88,12 @@ func (tx *Tx) PutParcel(p Parcel) error {
 				return err
 			}
 		}
+		if err := tx.unindexStateAndShipBy(old); err != nil {
+			return err
+		}
+	}
+	if err := tx.indexStateAndShipBy(p); err != nil {
+		return err
 	}
 	for _, id := range p.OrderIDs {
 		if err := idxOrder.Put(orderIndexKey(id, p.ID), nil); err != nil {
