@@ -69,6 +69,8 @@ func (s *Station) PrintBatch(ctx context.Context, opts BatchOptions, progress fu
 		return BatchResult{}, ErrBatchRunning
 	}
 	defer s.batchMu.Unlock()
+	s.batchRunning.Store(true)
+	defer s.batchRunning.Store(false)
 
 	started := s.cfg.Now()
 	b := &batchRun{station: s, report: progress}
@@ -79,6 +81,9 @@ func (s *Station) PrintBatch(ctx context.Context, opts BatchOptions, progress fu
 		Int("set_aside", res.SetAside).Int("outbox", res.Outbox).Dur("took", res.Duration).Err(err).Msg("batch ended")
 	return res, err
 }
+
+// BatchRunning reports whether a batch is running.
+func (s *Station) BatchRunning() bool { return s.batchRunning.Load() }
 
 // batchRun is the state of one PrintBatch call.
 type batchRun struct {
@@ -129,6 +134,15 @@ func (b *batchRun) run(ctx context.Context, opts BatchOptions) (BatchResult, err
 		}
 		b.offline = true
 		s.log.Warn().Err(err).Msg("shop unreachable while decrypting receivers")
+	}
+
+	// An order cancelled or refunded since the last sync must not print:
+	// one more sync (a single request when little changed) brings the
+	// platform's latest word before the first label.
+	if !b.offline {
+		if _, err := s.Sync(ctx); err != nil {
+			s.log.Warn().Err(err).Msg("sync before printing failed; printing with the orders as last synced")
+		}
 	}
 
 	// Write-backs run beside printing, so a slow shop never holds up the

@@ -49,6 +49,9 @@ type Config struct {
 	Logger      zerolog.Logger
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// WaybillPool is how many parcels Prefetch keeps ready to print ahead
+	// of their batch; default DefaultWaybillPool.
+	WaybillPool int
 	// DueSoonWithin is how close to its ship-by time a parcel counts as due
 	// soon; default DefaultDueSoonWithin.
 	DueSoonWithin time.Duration
@@ -83,10 +86,11 @@ type Station struct {
 	printer printer.Transport
 	log     zerolog.Logger
 
-	batchMu sync.Mutex // held while a batch runs
-	printMu sync.Mutex // one job at a time goes to the printer
-	pause   pauseGate
-	offline atomic.Bool
+	batchMu      sync.Mutex // held while a batch runs
+	printMu      sync.Mutex // one job at a time goes to the printer
+	pause        pauseGate
+	offline      atomic.Bool
+	batchRunning atomic.Bool
 }
 
 // New returns a station. The caller keeps ownership of db and p and closes

@@ -16,6 +16,10 @@ const (
 	syncPageSize    = 100
 	syncResultCap   = 50_000
 	syncMaxLookback = 90*24*time.Hour - time.Hour
+	// syncClockSkew reaches past this computer's clock, which may run
+	// behind the platform's: an order updated "in the future" by our clock
+	// is still in the window.
+	syncClockSkew = 10 * time.Minute
 )
 
 // SyncResult counts what one sync did.
@@ -45,7 +49,7 @@ func (s *Station) Sync(ctx context.Context) (SyncResult, error) {
 	if cursor > 0 {
 		start = max(start, cursor-int64(s.cfg.SyncOverlap/time.Second))
 	}
-	end := now.Unix()
+	end := now.Add(syncClockSkew).Unix()
 
 	var res SyncResult
 	newest, err := s.syncWindow(ctx, start, end, &res)
