@@ -147,7 +147,7 @@ func (s *Station) transition(id string, from []store.State, kind, detail string,
 			return err
 		}
 		ev := store.Event{At: p.UpdatedAt, Parcel: p.ID, Kind: kind, From: before, To: p.State, Actor: s.cfg.Operator}
-		if p.State == store.StateSent || kind == EventReprint || kind == EventPrinted {
+		if s.printer != nil && (p.State == store.StateSent || kind == EventReprint || kind == EventPrinted) {
 			ev.Printer = s.printer.String()
 		}
 		ev.Detail = detail

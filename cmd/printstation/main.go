@@ -9,6 +9,10 @@
 //	printstation run --config FILE    one headless run against a real shop and printer
 //	printstation sim [flags]          serve the shop simulator on a loopback port
 //	printstation emulator [flags]     serve the TCP printer emulator on a loopback port
+//	printstation backup --out FILE    copy the station's store while it runs
+//	printstation log [--code CODE]    show the event log, whole or for one parcel
+//	printstation confirm --code CODE --printed=true|false
+//	                                  settle a label of unknown fate
 //
 // Run "printstation COMMAND -h" for the flags of a command.
 package main
@@ -40,6 +44,12 @@ func main() {
 		err = runSim(args)
 	case "emulator":
 		err = runEmulator(args)
+	case "backup":
+		err = runBackup(args)
+	case "log":
+		err = runLog(args)
+	case "confirm":
+		err = runConfirm(args)
 	case "help":
 		fmt.Fprint(os.Stdout, usage)
 	default:
@@ -58,6 +68,10 @@ const usage = `Usage:
   printstation run --config FILE    one headless run against a shop and a printer
   printstation sim [flags]          serve the shop simulator on a loopback port
   printstation emulator [flags]     serve the TCP printer emulator on a loopback port
+  printstation backup --out FILE    copy the station's store while it runs
+  printstation log [--code CODE]    show the event log, whole or for one parcel
+  printstation confirm --code CODE --printed=true|false
+                                    settle a label of unknown fate (--list shows them)
 
 Run "printstation COMMAND -h" for the flags of a command.
 `
