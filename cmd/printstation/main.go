@@ -9,6 +9,7 @@
 //	printstation run --config FILE    one headless run against a real shop and printer
 //	printstation sim [flags]          serve the shop simulator on a loopback port
 //	printstation emulator [flags]     serve the TCP printer emulator on a loopback port
+//	printstation render [flags]       render one order's label as TSPL, ESC/POS or PNG
 //	printstation backup --out FILE    copy the station's store while it runs
 //	printstation log [--code CODE]    show the event log, whole or for one parcel
 //	printstation confirm --code CODE --printed=true|false
@@ -44,6 +45,8 @@ func main() {
 		err = runSim(args)
 	case "emulator":
 		err = runEmulator(args)
+	case "render":
+		err = runRender(args)
 	case "backup":
 		err = runBackup(args)
 	case "log":
@@ -68,6 +71,7 @@ const usage = `Usage:
   printstation run --config FILE    one headless run against a shop and a printer
   printstation sim [flags]          serve the shop simulator on a loopback port
   printstation emulator [flags]     serve the TCP printer emulator on a loopback port
+  printstation render [flags]       render one order's label as TSPL, ESC/POS or PNG
   printstation backup --out FILE    copy the station's store while it runs
   printstation log [--code CODE]    show the event log, whole or for one parcel
   printstation confirm --code CODE --printed=true|false

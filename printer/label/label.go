@@ -2,7 +2,7 @@
 // printer-dot placements.
 //
 // A Label is a page of items (text, barcodes, QR codes, lines, boxes, reverse
-// blocks) in millimetres with the origin at the top-left corner and y growing down.
+// blocks, images) in millimetres with the origin at the top-left corner and y growing down.
 // Layout converts it, for one printer resolution, into Ops in printer dots. Line
 // breaking and shrink-to-fit happen there and only there, so the TSPL encoder and
 // the PNG preview put every line of text at the same dot.
@@ -10,9 +10,19 @@
 // Text metrics are those of the resident simplified-Chinese font TSS24.BF2 of TSPL
 // printers: a 24×24-dot cell, a full-width character takes one cell and an ASCII
 // character half a cell, scaled by an integer multiplier from 1 to 10.
+//
+// Labels are usually built from a Template, a JSON file that places items and
+// names the Waybill field each one shows (see Fields). The built-in templates
+// (76×130 一联单, 100×180 二联单 with the seller's stub, 100×150, packing slip
+// 发货单 and pick list 拣货单) are embedded from assets/templates; LoadTemplates
+// adds a user's folder of templates. FromTemplate fills a waybill or packing
+// slip and PickList sums the SKUs of a batch onto as many pages as needed.
 package label
 
-import "errors"
+import (
+	"errors"
+	"image"
+)
 
 // Label is one label page. Width and Height are in millimetres.
 type Label struct {
@@ -20,7 +30,7 @@ type Label struct {
 	Items         []Item
 }
 
-// Item is an element of a Label: Text, Barcode, QRCode, Line, Box or Reverse.
+// Item is an element of a Label: Text, Barcode, QRCode, Line, Box, Reverse or Image.
 type Item interface{ isItem() }
 
 // Align is the horizontal alignment of text lines inside their box.
@@ -81,12 +91,21 @@ type Reverse struct {
 	X, Y, W, H float64
 }
 
+// Image is a picture scaled to fit the box X, Y, W, H (millimetres) with its
+// aspect ratio kept, centred, and thresholded to black and white: a pixel
+// darker than mid-grey over white paper burns a dot.
+type Image struct {
+	X, Y, W, H float64
+	Source     image.Image
+}
+
 func (Text) isItem()    {}
 func (Barcode) isItem() {}
 func (QRCode) isItem()  {}
 func (Line) isItem()    {}
 func (Box) isItem()     {}
 func (Reverse) isItem() {}
+func (Image) isItem()   {}
 
 // Errors returned by Layout.
 var (
@@ -105,6 +124,8 @@ var (
 	// ErrDiagonalLine means a Line is neither horizontal nor vertical; TSPL BAR
 	// draws only axis-aligned lines.
 	ErrDiagonalLine = errors.New("diagonal lines are not supported")
+	// ErrInvalidImage means an Image has no source or a box without area.
+	ErrInvalidImage = errors.New("invalid image")
 	// ErrOutsideLabel means an item extends beyond the label's width or height.
 	ErrOutsideLabel = errors.New("item extends beyond the label")
 )

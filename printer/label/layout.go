@@ -10,7 +10,7 @@ import (
 )
 
 // Op is one placed element in printer dots: PlacedLine, PlacedBarcode,
-// PlacedQRCode, PlacedBar, PlacedBox or PlacedReverse.
+// PlacedQRCode, PlacedBar, PlacedBox, PlacedReverse or PlacedImage.
 type Op interface{ isOp() }
 
 // PlacedBarcode is a Code 128 symbol whose first bar starts at X, Y (dots).
@@ -94,6 +94,8 @@ func layoutItem(item Item, dotsPerMM int) ([]Op, error) {
 		return []Op{PlacedReverse{
 			X: toDots(it.X, dotsPerMM), Y: toDots(it.Y, dotsPerMM), W: toDots(it.W, dotsPerMM), H: toDots(it.H, dotsPerMM),
 		}}, nil
+	case Image:
+		return layoutImage(it, dotsPerMM)
 	case nil:
 		return nil, nil
 	}
@@ -234,6 +236,8 @@ func inside(op Op, page dotBox) bool {
 		x, y, w, h = o.X1, o.Y1, o.X2-o.X1, o.Y2-o.Y1
 	case PlacedReverse:
 		x, y, w, h = o.X, o.Y, o.W, o.H
+	case PlacedImage:
+		x, y, w, h = o.X, o.Y, o.Bitmap.Rect.Dx(), o.Bitmap.Rect.Dy()
 	}
 	return x >= 0 && y >= 0 && w >= 0 && h >= 0 && x+w <= page.w && y+h <= page.h
 }

@@ -106,23 +106,28 @@ func TestItemSummary_TruncatesWithTotal(t *testing.T) {
 	for range 12 {
 		lines = append(lines, ItemLine{Code: "SKU-LONG-CODE-0001", Qty: 2})
 	}
-	got := itemSummary(lines)
+	got := summarizeItems(lines, noteBoxFits)
 	if !strings.HasSuffix(got, " 等24件") {
 		t.Errorf("summary %q, want it to end with the total 等24件", got)
 	}
 	if strings.Count(got, "SKU-") >= 12 {
 		t.Errorf("summary %q, want fewer than all 12 entries", got)
 	}
-	if !fitsWhole(Text{W: contentW, H: noteHeight, Size: smallSize, Wrap: true, Content: got}) {
+	if !noteBoxFits(got) {
 		t.Errorf("summary %q does not fit its box", got)
 	}
 }
 
 func TestItemSummary_ShortListComplete(t *testing.T) {
-	got := itemSummary([]ItemLine{{Code: "A1", Qty: 2}, {Name: "袜子", Qty: 1}})
+	got := summarizeItems([]ItemLine{{Code: "A1", Qty: 2}, {Name: "袜子", Qty: 1}}, noteBoxFits)
 	if got != "A1×2 袜子×1" {
 		t.Errorf("summary %q, want %q", got, "A1×2 袜子×1")
 	}
+}
+
+// noteBoxFits reports whether a summary fits the two-line note box of the 76×130 label.
+func noteBoxFits(summary string) bool {
+	return fitsWhole(Text{W: 72, H: 7, Size: 3, Wrap: true, Content: summary})
 }
 
 func allText(t *testing.T, l Label) string {

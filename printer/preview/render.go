@@ -36,10 +36,15 @@ func Render(l label.Label, dpi int) (*image.Gray, error) {
 
 	width := int(math.Round(l.Width * float64(dotsPerMM)))
 	height := int(math.Round(l.Height * float64(dotsPerMM)))
+	return Draw(ops, width, height)
+}
+
+// Draw paints placed ops, in order, on a white image of width×height dots.
+// Encoders that send some ops as native printer commands draw the others
+// with it.
+func Draw(ops []label.Op, width, height int) (*image.Gray, error) {
 	img := image.NewGray(image.Rect(0, 0, width, height))
-	for i := range img.Pix {
-		img.Pix[i] = 0xFF
-	}
+	fillWhite(img.Pix)
 
 	for _, op := range ops {
 		if err := drawOp(img, op); err != nil {
@@ -67,6 +72,8 @@ func drawOp(img *image.Gray, op label.Op) error {
 		fillRect(img, o.X2-t, o.Y1, t, o.Y2-o.Y1)
 	case label.PlacedReverse:
 		invertRect(img, o.X, o.Y, o.W, o.H)
+	case label.PlacedImage:
+		drawBitmap(img, o)
 	default:
 		return fmt.Errorf("unknown op %T", op)
 	}
@@ -103,6 +110,32 @@ func drawQRCode(img *image.Gray, q label.PlacedQRCode) error {
 func isDark(symbol barcode.Barcode, x, y int) bool {
 	r, g, b, _ := symbol.At(x, y).RGBA()
 	return r+g+b < 3*0x8000
+}
+
+// drawBitmap copies a placed image, white dots included, as TSPL BITMAP
+// mode 0 (overwrite) does.
+func drawBitmap(img *image.Gray, b label.PlacedImage) {
+	bounds := b.Bitmap.Rect
+	for y := range bounds.Dy() {
+		for x := range bounds.Dx() {
+			px, py := b.X+x, b.Y+y
+			if image.Pt(px, py).In(img.Rect) {
+				img.Pix[img.PixOffset(px, py)] = b.Bitmap.Pix[y*b.Bitmap.Stride+x]
+			}
+		}
+	}
+}
+
+// fillWhite sets every byte of pix to 255, doubling the filled part with
+// copy, which runs far faster than a byte loop on a whole label.
+func fillWhite(pix []uint8) {
+	if len(pix) == 0 {
+		return
+	}
+	pix[0] = 0xFF
+	for filled := 1; filled < len(pix); filled *= 2 {
+		copy(pix[filled:], pix[:filled])
+	}
 }
 
 // fillRect paints a rectangle black, clipped to the image.

@@ -3,10 +3,12 @@ package tspl
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
 	"github.com/printstation/printstation/printer/label"
+	"github.com/printstation/printstation/printer/preview"
 )
 
 // Font is the resident simplified-Chinese font every TEXT command uses. Its
@@ -16,7 +18,8 @@ const Font = "TSS24.BF2"
 
 // Encode renders one label as a complete TSPL job: SIZE, GAP, DIRECTION,
 // REFERENCE, DENSITY, SPEED, CLS, the items, then PRINT 1,1. Positions come
-// from label.Layout, so they match the preview at the same dpi.
+// from label.Layout, so they match the preview at the same dpi. In bitmap
+// mode the items are one BITMAP of the whole label as the preview draws it.
 func Encode(l label.Label, p Profile) ([]byte, error) {
 	p, err := p.withDefaults()
 	if err != nil {
@@ -30,6 +33,13 @@ func Encode(l label.Label, p Profile) ([]byte, error) {
 	e := encoder{profile: p, codePage: newCodePage(p.Encoding)}
 	e.buf.Grow(4096)
 	e.header(l)
+	if p.Mode == ModeBitmap {
+		if err := e.wholeLabel(l, ops); err != nil {
+			return nil, fmt.Errorf("encode tspl: %w", err)
+		}
+		e.line("PRINT 1,1")
+		return e.buf.Bytes(), nil
+	}
 	for _, op := range ops {
 		if err := e.op(op); err != nil {
 			return nil, fmt.Errorf("encode tspl: %w", err)
@@ -77,6 +87,8 @@ func (e *encoder) op(op label.Op) error {
 		e.line(fmt.Sprintf("BOX %d,%d,%d,%d,%d", o.X1, o.Y1, o.X2, o.Y2, o.Thickness))
 	case label.PlacedReverse:
 		e.line(fmt.Sprintf("REVERSE %d,%d,%d,%d", o.X, o.Y, o.W, o.H))
+	case label.PlacedImage:
+		e.bitmap(o.X, o.Y, o.Bitmap)
 	default:
 		return fmt.Errorf("unknown op %T", op)
 	}
@@ -168,6 +180,23 @@ func (e *encoder) textCommand(x, y, mul int, content []byte) {
 	fmt.Fprintf(&e.buf, `TEXT %d,%d,"%s",0,%d,%d,"`, x, y, Font, mul, mul)
 	e.buf.Write(content)
 	e.buf.WriteString("\"\r\n")
+}
+
+// wholeLabel draws every op as the preview does and sends the page as one
+// BITMAP at 0,0.
+func (e *encoder) wholeLabel(l label.Label, ops []label.Op) error {
+	dotsPerMM, err := label.DotsPerMM(e.profile.DPI)
+	if err != nil {
+		return err
+	}
+	width := int(math.Round(l.Width * float64(dotsPerMM)))
+	height := int(math.Round(l.Height * float64(dotsPerMM)))
+	img, err := preview.Draw(ops, width, height)
+	if err != nil {
+		return err
+	}
+	e.bitmap(0, 0, img)
+	return nil
 }
 
 func (e *encoder) line(s string) {

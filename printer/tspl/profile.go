@@ -6,6 +6,11 @@
 // text passes through label.Sanitize, so it can neither close a quoted string
 // nor start a command. Characters the printer cannot show go out as a BITMAP drawn
 // by a Rasterizer, or as "□" when there is none.
+//
+// In bitmap mode (Profile.Mode) the whole label goes out as one BITMAP drawn
+// like the preview, in the profile's polarity, for printers whose resident
+// font or code page cannot be trusted. SelfTest prints a label that shows
+// which code page and which bitmap polarity a printer needs.
 package tspl
 
 import (
@@ -30,6 +35,16 @@ type Rasterizer interface {
 	RasterizeRun(s string, heightDots int, bold bool) (*image.Gray, error)
 }
 
+// Print modes accepted in Profile.Mode.
+const (
+	// ModeText sends text as TEXT in the resident font and barcodes and QR
+	// codes as native commands: a few kilobytes per label.
+	ModeText = "text"
+	// ModeBitmap sends the whole label as one BITMAP drawn like the preview,
+	// for printers without TSS24.BF2 or whose firmware garbles Chinese text.
+	ModeBitmap = "bitmap"
+)
+
 // Profile is the setup of one printer model. Zero fields take the defaults
 // listed on each field.
 type Profile struct {
@@ -39,6 +54,7 @@ type Profile struct {
 	Density   int     // print darkness 1–15, default 8; NOTE: 0, the lightest, cannot be chosen
 	Speed     float64 // inches per second, default 4
 	Direction int     // 0 or 1, the TSPL DIRECTION
+	Mode      string  // "text" (default) or "bitmap"
 
 	// InvertBitmap sends BITMAP with 1 = black for the clones that have the
 	// polarity of ESC/POS; TSPL itself burns a dot for a 0 bit.
@@ -74,6 +90,12 @@ func (p Profile) withDefaults() (Profile, error) {
 	case EncodingGB18030, EncodingGBK, EncodingGB2312, EncodingUTF8:
 	default:
 		return p, fmt.Errorf("profile encoding %q: %w", p.Encoding, ErrUnsupportedEncoding)
+	}
+	if p.Mode == "" {
+		p.Mode = ModeText
+	}
+	if p.Mode != ModeText && p.Mode != ModeBitmap {
+		return p, fmt.Errorf("%w: mode %q is not text or bitmap", ErrInvalidProfile, p.Mode)
 	}
 	if p.GapMM == 0 {
 		p.GapMM = 2
