@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -30,6 +29,16 @@ type Config struct {
 	Timeout    time.Duration  // per request; default DefaultTimeout
 	Logger     zerolog.Logger // zero value discards
 
+	// TimestampFormat selects how the timestamp query value is written: TimestampUnix (the
+	// default, as the current SDKs send it) or TimestampDateTime (the older guide's form).
+	TimestampFormat TimestampFormat
+	// Retry bounds the repetition of requests that failed with a retryable error. The zero
+	// value retries with the defaults; set Attempts to 1 to turn retries off.
+	Retry RetryPolicy
+	// RefreshBefore is how long before its expiry EnsureToken refreshes an access token;
+	// default DefaultRefreshBefore.
+	RefreshBefore time.Duration
+
 	// OnToken, when set, receives every token the client obtains (create or refresh) so that
 	// the caller can persist it. It runs synchronously inside the call that got the token.
 	OnToken func(Token)
@@ -40,10 +49,11 @@ type Config struct {
 
 // Client calls the platform for one shop. It is safe for concurrent use.
 type Client struct {
-	cfg  Config
-	http *resty.Client
-	log  zerolog.Logger
-	now  func() time.Time
+	cfg   Config
+	http  *resty.Client
+	log   zerolog.Logger
+	now   func() time.Time
+	retry RetryPolicy
 
 	mu    sync.Mutex
 	token Token
@@ -61,6 +71,9 @@ func New(cfg Config) *Client {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
+	if cfg.RefreshBefore <= 0 {
+		cfg.RefreshBefore = DefaultRefreshBefore
+	}
 	now := cfg.Now
 	if now == nil {
 		now = time.Now
@@ -73,7 +86,7 @@ func New(cfg Config) *Client {
 		SetTimeout(cfg.Timeout).
 		SetLogger(discardRestyLogger{})
 
-	return &Client{cfg: cfg, http: httpClient, log: cfg.Logger, now: now}
+	return &Client{cfg: cfg, http: httpClient, log: cfg.Logger, now: now, retry: cfg.Retry.withDefaults()}
 }
 
 // envelope is the union of the current reply form (code, msg, sub_code, sub_msg, log_id) and
@@ -92,9 +105,17 @@ type envelope struct {
 // Call signs and POSTs one platform method and decodes the reply's data into out, which may be
 // nil. The path is the method with dots turned into slashes. A non-success reply returns an
 // *APIError; a partial failure (10001) counts as success so that the caller reads the per-item
-// errors in out. When the platform reports an expired access token, Call refreshes the token
-// once and repeats the request.
+// errors in out. Retryable failures are repeated as Config.Retry allows. When the platform
+// reports an expired access token, Call refreshes the token once and repeats the request.
 func (c *Client) Call(ctx context.Context, method string, params any, out any) error {
+	return c.withRetry(ctx, method, func() error {
+		return c.callRefreshingOnce(ctx, method, params, out)
+	})
+}
+
+// callRefreshingOnce performs one request and, when the access token has expired, one refresh
+// and one repeat.
+func (c *Client) callRefreshingOnce(ctx context.Context, method string, params any, out any) error {
 	accessToken := c.Token().AccessToken
 	err := c.call(ctx, method, params, out, accessToken)
 
@@ -117,7 +138,7 @@ func (c *Client) call(ctx context.Context, method string, params any, out any, a
 		return fmt.Errorf("%s: %w", method, err)
 	}
 
-	timestamp := strconv.FormatInt(c.now().Unix(), 10)
+	timestamp := FormatTimestamp(c.now(), c.cfg.TimestampFormat)
 	query := map[string]string{
 		"app_key":     c.cfg.AppKey,
 		"method":      method,

@@ -17,7 +17,8 @@ import (
 	"github.com/rs/zerolog"
 )
 
-// newShop starts a simulator with n orders on a loopback port and a client with a token.
+// newShop starts a simulator with n orders on a loopback port and a client for it. Unless cfg
+// sets a retry policy, the client tries each request once, so that tests can count requests.
 func newShop(t *testing.T, n int, cfg doudian.Config) (*sim.Simulator, *doudian.Client) {
 	t.Helper()
 	s := sim.New(sim.Options{Orders: n, Seed: 7})
@@ -39,6 +40,9 @@ func newShop(t *testing.T, n int, cfg doudian.Config) (*sim.Simulator, *doudian.
 	}
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 2 * time.Second
+	}
+	if cfg.Retry == (doudian.RetryPolicy{}) {
+		cfg.Retry = doudian.RetryPolicy{Attempts: 1}
 	}
 	c := doudian.New(cfg)
 	return s, c

@@ -2,6 +2,7 @@ package doudian
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -36,6 +37,8 @@ type DecryptInfo struct {
 // BatchDecrypt decrypts receiver ciphertexts in calls of at most MaxDecryptBatch items. Match
 // results to inputs by CipherText, because the platform does not promise to keep the order.
 // On a failed call it returns the results of the calls before it together with the error.
+// When the daily quota is used up, for the whole call or for single items, the error wraps
+// ErrDecryptQuota, and the results contain every item decrypted before that.
 func (c *Client) BatchDecrypt(ctx context.Context, in []CipherInfo) ([]DecryptInfo, error) {
 	results := make([]DecryptInfo, 0, len(in))
 	for start := 0; start < len(in); start += MaxDecryptBatch {
@@ -45,10 +48,26 @@ func (c *Client) BatchDecrypt(ctx context.Context, in []CipherInfo) ([]DecryptIn
 			DecryptInfos []DecryptInfo `json:"decrypt_infos"`
 		}
 		params := map[string]any{"cipher_infos": in[start:end]}
-		if err := c.Call(ctx, "order.batchDecrypt", params, &resp); err != nil {
+		err := c.Call(ctx, "order.batchDecrypt", params, &resp)
+		var apiErr *APIError
+		if errors.As(err, &apiErr) && apiErr.isBiz(BizDecryptQuota) {
+			err = fmt.Errorf("%w: %w", ErrDecryptQuota, err)
+		}
+		if err != nil {
 			return results, fmt.Errorf("decrypt items %d to %d of %d: %w", start+1, end, len(in), err)
 		}
-		results = append(results, resp.DecryptInfos...)
+
+		quotaHit := false
+		for _, info := range resp.DecryptInfos {
+			if info.ErrNo == BizDecryptQuota {
+				quotaHit = true
+				continue
+			}
+			results = append(results, info)
+		}
+		if quotaHit {
+			return results, fmt.Errorf("decrypt items %d to %d of %d: %w", start+1, end, len(in), ErrDecryptQuota)
+		}
 	}
 	return results, nil
 }

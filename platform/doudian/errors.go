@@ -32,6 +32,10 @@ const (
 	BizUnsupportedCourier = 60018
 	BizReceiversDiffer    = 70021
 	BizTrackNoReused      = 70022
+
+	// BizDecryptQuota is the business code of an exhausted decryption quota.
+	// NOTE: the platform's number for it is not published; the simulator uses the same value.
+	BizDecryptQuota = 300011
 )
 
 // Sub codes the client recognises.
@@ -56,6 +60,22 @@ var (
 
 	// ErrNoRefreshToken is returned by RefreshToken when the client holds no refresh token.
 	ErrNoRefreshToken = errors.New("doudian: no refresh token")
+
+	// ErrNeedAuthorization is returned by EnsureToken when the client has no usable token and
+	// no shop id to create one with: the shop must authorize the app again.
+	ErrNeedAuthorization = errors.New("doudian: no usable token; authorize the app for the shop again")
+
+	// ErrDecryptQuota is wrapped by BatchDecrypt when the shop's daily decryption quota is used
+	// up. Print with the masked receiver or wait for the next day.
+	ErrDecryptQuota = errors.New("doudian: daily decryption quota used up")
+
+	// ErrInsufficientBalance is returned by CheckWaybillBalance when the courier outlets hold
+	// fewer waybills than a batch needs.
+	ErrInsufficientBalance = errors.New("doudian: waybill balance too low for the batch")
+
+	// ErrWindowTooDense is returned by ForEachUpdatedOrder when more orders share one
+	// update_time second than a query may page through (50,000).
+	ErrWindowTooDense = errors.New("doudian: more orders in one second than a query may page through")
 )
 
 // APIError is a platform reply whose code is not success.

@@ -9,6 +9,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"time"
 )
 
 // Signature methods accepted in the sign_method query parameter.
@@ -92,4 +94,25 @@ func Sign(method, appKey, appSecret, paramJSON, timestamp, signMethod string) st
 	}
 	sum := md5.Sum([]byte(payload))
 	return hex.EncodeToString(sum[:])
+}
+
+// TimestampFormat is a form of the timestamp query value.
+type TimestampFormat int
+
+const (
+	// TimestampUnix writes Unix seconds, as the current SDKs do.
+	TimestampUnix TimestampFormat = iota
+	// TimestampDateTime writes "yyyy-MM-dd HH:mm:ss" in UTC+8, as the older guide does.
+	TimestampDateTime
+)
+
+// chinaTime is UTC+8, the zone of TimestampDateTime.
+var chinaTime = time.FixedZone("CST", 8*60*60)
+
+// FormatTimestamp writes t in format; the platform signs the value exactly as written.
+func FormatTimestamp(t time.Time, format TimestampFormat) string {
+	if format == TimestampDateTime {
+		return t.In(chinaTime).Format(time.DateTime)
+	}
+	return strconv.FormatInt(t.Unix(), 10)
 }

@@ -2,6 +2,7 @@ package doudian
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -14,6 +15,10 @@ const (
 	// refreshTokenLifetime is how long a refresh token stays valid; the reply states only the
 	// access token's lifetime.
 	refreshTokenLifetime = 14 * 24 * time.Hour
+
+	// DefaultRefreshBefore is how long before its expiry EnsureToken refreshes an access token
+	// (which lives 7 days), so that a station that runs once a day never meets an expired one.
+	DefaultRefreshBefore = 24 * time.Hour
 )
 
 // Token is an access token with the refresh token that renews it.
@@ -44,6 +49,50 @@ func (c *Client) CreateToken(ctx context.Context) (Token, error) {
 	return c.obtainToken(ctx, methodTokenCreate, params)
 }
 
+// CreateTokenWithCode obtains a token for a tool app (grant_type authorization_code) from the
+// code the shop's authorization redirect carried. A code is valid for 10 minutes and works once.
+// The token is stored on the client and passed to OnToken.
+func (c *Client) CreateTokenWithCode(ctx context.Context, code string) (Token, error) {
+	params := map[string]any{
+		"grant_type": "authorization_code",
+		"code":       code,
+	}
+	return c.obtainToken(ctx, methodTokenCreate, params)
+}
+
+// EnsureToken makes the client's token usable for at least Config.RefreshBefore. It refreshes
+// an access token that expires within that time, and creates a token (grant_type
+// authorization_self) when there is none, when the refresh token has expired, or when the
+// platform rejects the refresh token. Without a configured shop id it cannot create one and
+// returns ErrNeedAuthorization, because a tool app needs a new code from the shop.
+// The station calls it before each sync.
+func (c *Client) EnsureToken(ctx context.Context) error {
+	c.refreshMu.Lock()
+	defer c.refreshMu.Unlock()
+
+	tok := c.Token()
+	now := c.now()
+	if tok.AccessToken != "" && now.Add(c.cfg.RefreshBefore).Before(tok.ExpiresAt) {
+		return nil
+	}
+
+	if tok.RefreshToken != "" && now.Before(tok.RefreshExpiresAt) {
+		_, err := c.RefreshToken(ctx)
+		var apiErr *APIError
+		if err == nil || !errors.As(err, &apiErr) || !apiErr.Fatal() {
+			return err
+		}
+		c.log.Warn().Int("code", apiErr.Code).Str("sub_code", apiErr.SubCode).
+			Msg("doudian refresh token rejected, creating a new token")
+	}
+
+	if c.cfg.ShopID == 0 {
+		return fmt.Errorf("ensure token: %w", ErrNeedAuthorization)
+	}
+	_, err := c.CreateToken(ctx)
+	return err
+}
+
 // RefreshToken renews the token with the current refresh token, stores the result on the
 // client and passes it to OnToken. It returns ErrNoRefreshToken when none is set.
 func (c *Client) RefreshToken(ctx context.Context) (Token, error) {
@@ -72,9 +121,13 @@ func (c *Client) Token() Token {
 	return c.token
 }
 
+// obtainToken calls token.create or token.refresh, stores the token and reports it.
 func (c *Client) obtainToken(ctx context.Context, method string, params map[string]any) (Token, error) {
 	var data tokenData
-	if err := c.call(ctx, method, params, &data, ""); err != nil {
+	err := c.withRetry(ctx, method, func() error {
+		return c.call(ctx, method, params, &data, "")
+	})
+	if err != nil {
 		return Token{}, err
 	}
 	if data.AccessToken == "" {

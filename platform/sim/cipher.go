@@ -129,6 +129,14 @@ func (s *Simulator) decrypt(text string) string {
 	return text
 }
 
+// SetDecryptQuota sets how many ciphertexts order.batchDecrypt still decrypts. A call with
+// more items than that fails with the quota error. A negative n means unlimited, the default.
+func (s *Simulator) SetDecryptQuota(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.decryptLeft = n
+}
+
 func (s *Simulator) handleBatchDecrypt(req *request) (any, *apiError) {
 	var params struct {
 		CipherInfos []doudian.CipherInfo `json:"cipher_infos"`
@@ -142,6 +150,9 @@ func (s *Simulator) handleBatchDecrypt(req *request) (any, *apiError) {
 	if len(params.CipherInfos) > doudian.MaxDecryptBatch {
 		return nil, invalidParam("cipher_infos", "cipher_infos 最多 50 条")
 	}
+	if s.decryptLeft >= 0 && len(params.CipherInfos) > s.decryptLeft {
+		return nil, businessError(doudian.BizDecryptQuota, "今日解密额度已用完")
+	}
 
 	infos := make([]doudian.DecryptInfo, 0, len(params.CipherInfos))
 	for _, in := range params.CipherInfos {
@@ -152,9 +163,14 @@ func (s *Simulator) handleBatchDecrypt(req *request) (any, *apiError) {
 			info.ErrNo, info.ErrMsg = decryptErrUnknownCipher, "密文不存在或已失效"
 		case entry.orderID != in.AuthID:
 			info.ErrNo, info.ErrMsg = decryptErrWrongAuthID, "auth_id 与密文不匹配"
+		case s.orders[entry.orderID] == nil || s.orders[entry.orderID].ShopID != req.shopID:
+			info.ErrNo, info.ErrMsg = decryptErrUnknownCipher, "密文不存在或已失效"
 		default:
 			info.DecryptText = entry.plaintext
 			info.DataType = entry.dataType
+			if s.decryptLeft > 0 {
+				s.decryptLeft--
+			}
 		}
 		infos = append(infos, info)
 	}

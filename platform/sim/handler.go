@@ -76,6 +76,7 @@ type request struct {
 	method string
 	body   []byte
 	now    time.Time
+	shopID int64 // the access token's shop; 0 for token methods
 }
 
 // methodHandler serves one platform method. It runs with s.mu held.
@@ -88,27 +89,34 @@ var methodHandlers = map[string]methodHandler{
 	"order.orderDetail":            (*Simulator).handleOrderDetail,
 	"order.batchDecrypt":           (*Simulator).handleBatchDecrypt,
 	"logistics.newCreateOrder":     (*Simulator).handleNewCreateOrder,
+	"logistics.cancelOrder":        (*Simulator).handleCancelOrder,
+	"logistics.listShopNetsite":    (*Simulator).handleListShopNetsite,
+	"logistics.trackNoRouteDetail": (*Simulator).handleTrackNoRouteDetail,
+	"order.logisticsCompanyList":   (*Simulator).handleLogisticsCompanyList,
 	"order.logisticsAddSinglePack": (*Simulator).handleAddSinglePack,
+	"order.logisticsAddMultiPack":  (*Simulator).handleAddMultiPack,
 }
 
 func (s *Simulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	s.requests.Add(1)
+	n := s.requests.Add(1)
 	started := time.Now()
 
 	s.mu.Lock()
-	latency, unavailable := s.latency, s.unavailable
+	latency, unavailable, slowReply := s.latency, s.unavailable, s.faults.slowReply
+	fault, pushes := s.pickFault(n)
 	s.mu.Unlock()
+	s.sendPushes(pushes)
 
-	if latency > 0 {
-		select {
-		case <-time.After(latency):
-		case <-r.Context().Done():
-			return
-		}
+	if latency > 0 && !sleepCtx(r, latency) {
+		return
 	}
 	if unavailable {
 		s.log.Debug().Str("path", r.URL.Path).Int("http_status", http.StatusServiceUnavailable).Msg("simulator request")
 		http.Error(w, "service unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	if s.failBeforeHandling(w, fault) {
+		s.log.Debug().Str("path", r.URL.Path).Int("fault", int(fault)).Msg("simulator request failed on purpose")
 		return
 	}
 	if r.Method != http.MethodPost {
@@ -132,9 +140,31 @@ func (s *Simulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if apiErr != nil {
 		code = apiErr.code
 	}
-	s.log.Debug().Str("method", method).Int("code", code).Str("log_id", logID).
+	s.log.Debug().Str("method", method).Int("code", code).Str("log_id", logID).Int("fault", int(fault)).
 		Dur("took", time.Since(started)).Msg("simulator request")
+
+	switch fault {
+	case FaultLostReply:
+		dropConnection(w)
+		return
+	case FaultSlowReply:
+		if !sleepCtx(r, slowReply) {
+			return
+		}
+	}
 	writeEnvelope(w, logID, data, apiErr)
+}
+
+// sleepCtx waits d and reports false when the client went away first.
+func sleepCtx(r *http.Request, d time.Duration) bool {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
 }
 
 // handle checks the platform parameters and runs the method. It runs with s.mu held.
@@ -155,12 +185,15 @@ func (s *Simulator) handle(r *http.Request, body []byte) (any, *apiError) {
 	if !ok {
 		return nil, newError(doudian.CodeInvalidPlatformArg, "isv.method-invalid", "unknown method "+method)
 	}
+	req := &request{method: method, body: body, now: now}
 	if method != "token.create" && method != "token.refresh" {
-		if apiErr := s.checkAccessToken(query.Get("access_token"), now); apiErr != nil {
+		shopID, apiErr := s.checkAccessToken(query.Get("access_token"), now)
+		if apiErr != nil {
 			return nil, apiErr
 		}
+		req.shopID = shopID
 	}
-	return handler(s, &request{method: method, body: body, now: now})
+	return handler(s, req)
 }
 
 // checkRequest verifies app key, method path, version, timestamp and signature.

@@ -90,26 +90,65 @@ func (s *Simulator) handleSearchList(req *request) (any, *apiError) {
 		byCreate = &timeRange{values["create_time_start"], values["create_time_end"]}
 	}
 	oldest := req.now.Add(-servedHistory).Unix()
-
-	var matches []*doudian.ShopOrder
-	for _, id := range s.orderIDs {
-		order := s.orders[id]
+	keep := func(order *doudian.ShopOrder) bool {
 		switch {
-		case order.CreateTime < oldest:
+		case order.ShopID != req.shopID, order.CreateTime < oldest:
 		case byUpdate != nil && !byUpdate.contains(order.UpdateTime):
 		case byCreate != nil && !byCreate.contains(order.CreateTime):
 		case len(statuses) > 0 && !statuses[order.OrderStatus]:
 		default:
-			matches = append(matches, order)
+			return true
 		}
+		return false
 	}
-	sortOrders(matches, params.OrderBy, params.OrderAsc)
+
+	var matches []*doudian.ShopOrder
+	if byUpdate != nil && params.OrderBy == "update_time" {
+		matches = s.matchByUpdate(*byUpdate, keep, params.OrderAsc)
+	} else {
+		for _, id := range s.orderIDs {
+			if order := s.orders[id]; keep(order) {
+				matches = append(matches, order)
+			}
+		}
+		sortOrders(matches, params.OrderBy, params.OrderAsc)
+	}
 
 	list := []doudian.ShopOrder{}
 	for i := page * size; i < int64(len(matches)) && i < (page+1)*size; i++ {
 		list = append(list, cloneOrder(matches[i]))
 	}
 	return doudian.SearchListResponse{Page: int(page), Size: int(size), Total: len(matches), ShopOrderList: list}, nil
+}
+
+// matchByUpdate collects the orders kept by keep from the update_time index, which spares a
+// scan and a sort of every order on each page of a large shop. It runs with s.mu held.
+func (s *Simulator) matchByUpdate(r timeRange, keep func(*doudian.ShopOrder) bool, asc bool) []*doudian.ShopOrder {
+	if s.indexStale {
+		s.byUpdate = s.byUpdate[:0]
+		for _, id := range s.orderIDs {
+			s.byUpdate = append(s.byUpdate, s.orders[id])
+		}
+		sortOrders(s.byUpdate, "update_time", true)
+		s.indexStale = false
+	}
+
+	first, _ := slices.BinarySearchFunc(s.byUpdate, r.start, func(o *doudian.ShopOrder, t int64) int {
+		return compareInt64(o.UpdateTime, t)
+	})
+	var matches []*doudian.ShopOrder
+	for _, order := range s.byUpdate[first:] {
+		if r.end != 0 && order.UpdateTime > r.end {
+			break
+		}
+		if keep(order) {
+			matches = append(matches, order)
+		}
+	}
+	if !asc {
+		slices.Reverse(matches)
+	}
+	return matches
 }
 
 // sortOrders sorts by create_time (default) or update_time, descending unless asc, with the
@@ -151,7 +190,7 @@ func (s *Simulator) handleOrderDetail(req *request) (any, *apiError) {
 	if params.ShopOrderID == "" {
 		return nil, missingParam("shop_order_id")
 	}
-	order, ok := s.orders[params.ShopOrderID]
+	order, ok := s.orderOf(req, params.ShopOrderID)
 	if !ok {
 		return nil, invalidParam("shop_order_id", "订单不存在")
 	}
@@ -171,14 +210,24 @@ func (s *Simulator) Orders() []doudian.ShopOrder {
 
 // AddOrder adds or replaces an order, e.g. one with a missing address. Plaintext receiver
 // fields (post_receiver, post_tel, post_addr.detail) are moved into ciphertexts with masked
-// forms, as the platform sends them; a field left empty stays empty.
+// forms, as the platform sends them; a field left empty stays empty. An order without a shop
+// id joins the first shop. A new order awaiting shipment sends push tag 101.
 func (s *Simulator) AddOrder(o doudian.ShopOrder) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-
 	order := cloneOrder(&o)
+	if order.ShopID == 0 {
+		order.ShopID, order.ShopName = s.opts.ShopID, s.opts.ShopName
+	}
+	_, existed := s.orders[order.OrderID]
 	s.encryptReceiver(&order, receiver{name: o.PostReceiver, phone: o.PostTel, detail: o.PostAddr.Detail})
 	s.putOrder(&order)
+
+	var pushes []pushMessage
+	if !existed && order.OrderStatus == doudian.StatusAwaitingShipment {
+		pushes = append(pushes, s.orderPush(doudian.TagOrderPaid, &order))
+	}
+	s.mu.Unlock()
+	s.sendPushes(pushes)
 }
 
 // UpdateOrder changes an order in place (a status change, a refund, a new memo) and bumps its
@@ -200,6 +249,7 @@ func (s *Simulator) UpdateOrder(id string, f func(*doudian.ShopOrder)) error {
 // touch sets update_time after a change. It runs with s.mu held.
 func (s *Simulator) touch(order *doudian.ShopOrder, previous int64) {
 	order.UpdateTime = max(s.opts.Now().Unix(), previous+1)
+	s.indexStale = true
 }
 
 // putOrder stores an order, keeping the first insertion position. It runs with s.mu held.
@@ -208,6 +258,7 @@ func (s *Simulator) putOrder(order *doudian.ShopOrder) {
 		s.orderIDs = append(s.orderIDs, order.OrderID)
 	}
 	s.orders[order.OrderID] = order
+	s.indexStale = true
 }
 
 // cloneOrder deep-copies the slices of an order.

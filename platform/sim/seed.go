@@ -17,22 +17,25 @@ const (
 	maxSKUsPerPay = 5
 )
 
-// seedOrders adds n orders awaiting shipment, generated from the seed. It runs before the
-// simulator is shared, so it takes no lock.
-func (s *Simulator) seedOrders(n int) {
+// seedOrders adds n orders awaiting shipment to a shop, generated from the seed. It runs
+// with s.mu held or before the simulator is shared.
+func (s *Simulator) seedOrders(shopID int64, shopName string, n int) {
 	now := s.opts.Now()
 	nextID := orderIDFloor + s.rng.Int64N(1_000_000_000_000_000)
 
 	for range n {
-		order, plain := s.randomOrder(now, nextID)
+		order, plain := s.randomOrder(now, nextID, shopID, shopName)
 		nextID += 16 + s.rng.Int64N(1<<20) // leaves room for up to 15 child ids per order
+		if _, taken := s.orders[order.OrderID]; taken {
+			continue // another shop's ids overlap here; the next id is far away
+		}
 		s.encryptReceiver(&order, plain)
 		s.putOrder(&order)
 	}
 }
 
 // randomOrder builds one paid order with id parentID and its child ids following it.
-func (s *Simulator) randomOrder(now time.Time, parentID int64) (doudian.ShopOrder, receiver) {
+func (s *Simulator) randomOrder(now time.Time, parentID, shopID int64, shopName string) (doudian.ShopOrder, receiver) {
 	payTime := now.Add(-time.Duration(s.rng.Int64N(int64(paidWithin)))).Unix()
 	createTime := payTime - 5 - s.rng.Int64N(300)
 	updateTime := min(payTime+s.rng.Int64N(600), now.Unix())
@@ -54,8 +57,8 @@ func (s *Simulator) randomOrder(now time.Time, parentID int64) (doudian.ShopOrde
 	orderID := strconv.FormatInt(parentID, 10)
 	memo := sellerWords[s.rng.IntN(len(sellerWords))]
 	order := doudian.ShopOrder{
-		ShopID:            s.opts.ShopID,
-		ShopName:          s.opts.ShopName,
+		ShopID:            shopID,
+		ShopName:          shopName,
 		OrderID:           orderID,
 		OrderLevel:        2,
 		OrderStatus:       doudian.StatusAwaitingShipment,

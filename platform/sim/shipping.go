@@ -16,6 +16,22 @@ type singlePackParams struct {
 	LogisticsCode string   `json:"logistics_code"`
 }
 
+// multiPackParams is the body of order.logisticsAddMultiPack.
+type multiPackParams struct {
+	OrderID   string `json:"order_id"`
+	RequestID string `json:"request_id"`
+	PackList  []struct {
+		ShippedOrderInfo []doudian.ShippedItem `json:"shipped_order_info"`
+		CompanyCode      string                `json:"company_code"`
+		LogisticsCode    string                `json:"logistics_code"`
+	} `json:"pack_list"`
+}
+
+// parcel is one tracking number of a write-back.
+type parcel struct {
+	courierCode, trackNo string
+}
+
 func (s *Simulator) handleAddSinglePack(req *request) (any, *apiError) {
 	var params singlePackParams
 	if apiErr := decodeParams(req.body, &params); apiErr != nil {
@@ -31,49 +47,93 @@ func (s *Simulator) handleAddSinglePack(req *request) (any, *apiError) {
 	case params.LogisticsCode == "":
 		return nil, missingParam("logistics_code")
 	}
+	return s.writeBack(req, params.RequestID, params.OrderIDList, []parcel{{params.CompanyCode, params.LogisticsCode}})
+}
 
-	// A repeated request id returns the first success without shipping again.
-	if index, seen := s.byRequestID[params.RequestID]; seen {
-		return map[string]string{"pack_id": s.writeBacks[index].PackID}, nil
+func (s *Simulator) handleAddMultiPack(req *request) (any, *apiError) {
+	var params multiPackParams
+	if apiErr := decodeParams(req.body, &params); apiErr != nil {
+		return nil, apiErr
+	}
+	switch {
+	case params.RequestID == "":
+		return nil, missingParam("request_id")
+	case params.OrderID == "":
+		return nil, missingParam("order_id")
+	case len(params.PackList) == 0:
+		return nil, missingParam("pack_list")
+	}
+	var parcels []parcel
+	for _, p := range params.PackList {
+		if p.CompanyCode == "" || p.LogisticsCode == "" {
+			return nil, missingParam("pack_list.company_code/logistics_code")
+		}
+		parcels = append(parcels, parcel{p.CompanyCode, p.LogisticsCode})
+	}
+	return s.writeBack(req, params.RequestID, []string{params.OrderID}, parcels)
+}
+
+// writeBack ships orderIDs with parcels, or returns the first reply for a repeated request id.
+// It runs with s.mu held.
+func (s *Simulator) writeBack(req *request, requestID string, orderIDs []string, parcels []parcel) (any, *apiError) {
+	if indexes, seen := s.byRequestID[requestID]; seen {
+		return s.writeBackReply(indexes), nil
 	}
 
-	courier, ok := couriers[params.CompanyCode]
-	if !ok {
-		return nil, businessError(doudian.BizUnsupportedCourier, "不支持的物流公司 "+params.CompanyCode)
+	for _, p := range parcels {
+		courier, ok := couriers[p.courierCode]
+		if !ok {
+			return nil, businessError(doudian.BizUnsupportedCourier, "不支持的物流公司 "+p.courierCode)
+		}
+		if !courier.pattern.MatchString(p.trackNo) {
+			return nil, businessError(doudian.BizBadTrackNo, "运单号格式不正确")
+		}
 	}
-	if !courier.pattern.MatchString(params.LogisticsCode) {
-		return nil, businessError(doudian.BizBadTrackNo, "运单号格式不正确")
-	}
-	if apiErr := s.checkShippable(params); apiErr != nil {
+	if apiErr := s.checkShippable(req, orderIDs, parcels); apiErr != nil {
 		return nil, apiErr
 	}
 
-	packID := fmt.Sprintf("%d%04d", req.now.Unix(), len(s.writeBacks)+1)
-	for _, id := range params.OrderIDList {
-		s.markShipped(s.orders[id], params, courier, req.now.Unix())
+	var indexes []int
+	for _, p := range parcels {
+		packID := fmt.Sprintf("%d%04d", req.now.Unix(), len(s.writeBacks)+1)
+		s.writeBacks = append(s.writeBacks, WriteBack{
+			RequestID:     requestID,
+			OrderIDs:      slices.Clone(orderIDs),
+			LogisticsCode: p.courierCode,
+			TrackNo:       p.trackNo,
+			PackID:        packID,
+			At:            req.now,
+			Method:        req.method,
+		})
+		indexes = append(indexes, len(s.writeBacks)-1)
+		s.shippedBy[p.trackNo] = len(s.writeBacks) - 1
+		if s.trackNos[p.trackNo] == "" {
+			s.trackNos[p.trackNo] = orderIDs[0]
+		}
 	}
-	s.writeBacks = append(s.writeBacks, WriteBack{
-		RequestID:     params.RequestID,
-		OrderIDs:      slices.Clone(params.OrderIDList),
-		LogisticsCode: params.CompanyCode,
-		TrackNo:       params.LogisticsCode,
-		PackID:        packID,
-		At:            req.now,
-	})
-	s.byRequestID[params.RequestID] = len(s.writeBacks) - 1
-	if s.trackNos[params.LogisticsCode] == "" {
-		s.trackNos[params.LogisticsCode] = params.OrderIDList[0]
+	for _, id := range orderIDs {
+		s.markShipped(s.orders[id], parcels, req.now.Unix())
 	}
-	return map[string]string{"pack_id": packID}, nil
+	s.byRequestID[requestID] = indexes
+	return s.writeBackReply(indexes), nil
+}
+
+// writeBackReply lists the pack ids of a write-back. It runs with s.mu held.
+func (s *Simulator) writeBackReply(indexes []int) map[string]any {
+	packs := make([]map[string]string, 0, len(indexes))
+	for _, i := range indexes {
+		packs = append(packs, map[string]string{"pack_id": s.writeBacks[i].PackID, "logistics_code": s.writeBacks[i].TrackNo})
+	}
+	return map[string]any{"pack_id": packs[0]["pack_id"], "pack_list": packs}
 }
 
 // checkShippable rejects a write-back for unknown, cancelled, refunding or already shipped
 // orders, for orders of different receivers, and for a number issued to another receiver.
 // It runs with s.mu held.
-func (s *Simulator) checkShippable(params singlePackParams) *apiError {
-	first := params.OrderIDList[0]
-	for _, id := range params.OrderIDList {
-		order, ok := s.orders[id]
+func (s *Simulator) checkShippable(req *request, orderIDs []string, parcels []parcel) *apiError {
+	first := orderIDs[0]
+	for _, id := range orderIDs {
+		order, ok := s.orderOf(req, id)
 		if !ok {
 			return invalidParam("order_id_list", "订单不存在 "+id)
 		}
@@ -93,9 +153,11 @@ func (s *Simulator) checkShippable(params singlePackParams) *apiError {
 		}
 	}
 
-	owner := s.trackNos[params.LogisticsCode]
-	if owner != "" && !slices.Contains(params.OrderIDList, owner) && s.receivers[owner] != s.receivers[first] {
-		return businessError(doudian.BizTrackNoReused, "运单号已用于其他收件人")
+	for _, p := range parcels {
+		owner := s.trackNos[p.trackNo]
+		if owner != "" && !slices.Contains(orderIDs, owner) && s.receivers[owner] != s.receivers[first] {
+			return businessError(doudian.BizTrackNoReused, "运单号已用于其他收件人")
+		}
 	}
 	return nil
 }
@@ -110,7 +172,7 @@ func refundPending(order *doudian.ShopOrder) bool {
 }
 
 // markShipped records the shipment on an order. It runs with s.mu held.
-func (s *Simulator) markShipped(order *doudian.ShopOrder, params singlePackParams, c courier, now int64) {
+func (s *Simulator) markShipped(order *doudian.ShopOrder, parcels []parcel, now int64) {
 	previous := order.UpdateTime
 	order.OrderStatus = doudian.StatusShipped
 	order.OrderStatusDesc = "已发货"
@@ -122,11 +184,13 @@ func (s *Simulator) markShipped(order *doudian.ShopOrder, params singlePackParam
 		order.SKUOrderList[i].OrderStatus = doudian.StatusShipped
 		order.SKUOrderList[i].OrderStatusDesc = "已发货"
 	}
-	order.LogisticsInfo = append(order.LogisticsInfo, doudian.LogisticsInfo{
-		TrackingNo:  params.LogisticsCode,
-		Company:     params.CompanyCode,
-		CompanyName: c.name,
-		ShipTime:    now,
-	})
+	for _, p := range parcels {
+		order.LogisticsInfo = append(order.LogisticsInfo, doudian.LogisticsInfo{
+			TrackingNo:  p.trackNo,
+			Company:     p.courierCode,
+			CompanyName: couriers[p.courierCode].name,
+			ShipTime:    now,
+		})
+	}
 	s.touch(order, previous)
 }

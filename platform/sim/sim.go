@@ -34,6 +34,13 @@ type Options struct {
 	Now               func() time.Time
 	Logger            zerolog.Logger
 	TokenTTL          time.Duration // access token lifetime; default 7 days
+
+	// FailureRate, when above zero, makes that share of requests fail at random with one of
+	// RandomFaults, as SetFailureRate does.
+	FailureRate float64
+	// PushURL, when set, receives push messages for order changes, as SetPushURL does. It must
+	// be a loopback http URL.
+	PushURL string
 }
 
 // WriteBack is one accepted shipping write-back.
@@ -44,6 +51,7 @@ type WriteBack struct {
 	TrackNo       string
 	PackID        string // the platform's id of the written-back parcel
 	At            time.Time
+	Method        string // order.logisticsAddSinglePack or order.logisticsAddMultiPack
 }
 
 // Simulator is an in-memory shop behind the platform protocol. It is safe for concurrent use.
@@ -54,23 +62,37 @@ type Simulator struct {
 
 	mu          sync.Mutex
 	rng         *rand.Rand
+	shops       map[int64]string // shop id -> shop name
 	orders      map[string]*doudian.ShopOrder
-	orderIDs    []string // insertion order, for stable listings
+	orderIDs    []string             // insertion order, for stable listings
+	byUpdate    []*doudian.ShopOrder // orders by update_time then id; rebuilt when indexStale
+	indexStale  bool
 	ciphers     map[string]cipherEntry
 	receivers   map[string]receiver // order id -> plaintext receiver
 	access      map[string]accessToken
-	refresh     map[string]time.Time         // refresh token -> expiry
+	refresh     map[string]refreshState // refresh token -> state
+	authCodes   map[string]authCode
 	waybills    map[string]doudian.EbillInfo // order_id + "/" + pack_id -> issued waybill
 	trackNos    map[string]string            // track_no -> order id it was issued for
+	cancelled   map[string]bool              // cancelled track numbers
+	balance     map[string]int64             // courier code -> waybills left
 	writeBacks  []WriteBack
-	byRequestID map[string]int // request_id -> index in writeBacks
+	byRequestID map[string][]int // request_id -> indexes in writeBacks
+	shippedBy   map[string]int   // track_no -> index in writeBacks
 	duplicates  int
 	logSeq      int
+	decryptLeft int // ciphertexts the quota still allows; negative means unlimited
 
 	latency     time.Duration
 	failLeft    int
 	failCode    int
 	unavailable bool
+	faults      faultState
+	mutated     map[string]Mutation
+	pushURL     string
+	pushes      sync.WaitGroup
+	pushSent    atomic.Int64
+	pushFailed  atomic.Int64
 
 	server   *http.Server
 	listener net.Listener
@@ -98,19 +120,36 @@ func New(opts Options) *Simulator {
 	}
 
 	s := &Simulator{
-		opts:        opts,
-		log:         opts.Logger,
-		rng:         rand.New(rand.NewPCG(uint64(opts.Seed), 0x7072696e74)),
-		orders:      map[string]*doudian.ShopOrder{},
-		ciphers:     map[string]cipherEntry{},
-		receivers:   map[string]receiver{},
+		opts: opts,
+		log:  opts.Logger,
+		rng:  rand.New(rand.NewPCG(uint64(opts.Seed), 0x7072696e74)),
+		// Sized up front because growing maps dominates seeding a large shop.
+		orders:      make(map[string]*doudian.ShopOrder, opts.Orders),
+		orderIDs:    make([]string, 0, opts.Orders),
+		ciphers:     make(map[string]cipherEntry, 3*opts.Orders),
+		receivers:   make(map[string]receiver, opts.Orders),
 		access:      map[string]accessToken{},
-		refresh:     map[string]time.Time{},
+		shops:       map[int64]string{opts.ShopID: opts.ShopName},
+		refresh:     map[string]refreshState{},
+		authCodes:   map[string]authCode{},
 		waybills:    map[string]doudian.EbillInfo{},
 		trackNos:    map[string]string{},
-		byRequestID: map[string]int{},
+		cancelled:   map[string]bool{},
+		balance:     map[string]int64{},
+		byRequestID: map[string][]int{},
+		shippedBy:   map[string]int{},
+		decryptLeft: -1,
+		mutated:     map[string]Mutation{},
 	}
-	s.seedOrders(opts.Orders)
+	s.faults.rng = rand.New(rand.NewPCG(uint64(opts.Seed), 0x6661756c74))
+	s.faults.rate = opts.FailureRate
+	s.faults.slowReply = DefaultSlowReply
+	if err := checkLoopbackURL(opts.PushURL); opts.PushURL != "" && err != nil {
+		s.log.Error().Err(err).Msg("simulator push url ignored")
+	} else {
+		s.pushURL = opts.PushURL
+	}
+	s.seedOrders(opts.ShopID, opts.ShopName, opts.Orders)
 	return s
 }
 
@@ -144,13 +183,15 @@ func (s *Simulator) Listen(addr string) (baseURL string, err error) {
 	return "http://" + listener.Addr().String(), nil
 }
 
-// Close stops the listener started by Listen, if any, and closes open connections.
+// Close stops the listener started by Listen, if any, closes open connections and waits for
+// push messages in flight.
 func (s *Simulator) Close() error {
 	s.mu.Lock()
 	server := s.server
 	s.server, s.listener = nil, nil
 	s.mu.Unlock()
 
+	defer s.pushes.Wait()
 	if server == nil {
 		return nil
 	}
@@ -186,6 +227,11 @@ func (s *Simulator) SetUnavailable(unavailable bool) {
 func (s *Simulator) ExpireTokens() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireTokens()
+}
+
+// expireTokens runs with s.mu held.
+func (s *Simulator) expireTokens() {
 	expired := s.opts.Now().Add(-time.Second)
 	for token, state := range s.access {
 		state.expiresAt = expired
@@ -193,7 +239,8 @@ func (s *Simulator) ExpireTokens() {
 	}
 }
 
-// WriteBacks returns each distinct accepted write-back once, in the order accepted.
+// WriteBacks returns each distinct accepted write-back once, in the order accepted. A
+// multi-parcel write-back contributes one entry per parcel, all with its request id.
 func (s *Simulator) WriteBacks() []WriteBack {
 	s.mu.Lock()
 	defer s.mu.Unlock()

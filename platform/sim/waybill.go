@@ -14,6 +14,7 @@ const (
 	waybillErrOrderCancelled  = 1003
 	waybillErrInvalidPackID   = 1004
 	waybillErrMissingReceiver = 1005
+	waybillErrNoBalance       = 1006
 )
 
 var packIDPattern = regexp.MustCompile(`^[A-Za-z0-9_]{1,15}$`)
@@ -39,7 +40,7 @@ func (s *Simulator) handleNewCreateOrder(req *request) (any, *apiError) {
 
 	resp := doudian.NewCreateOrderResponse{EbillInfos: []doudian.EbillInfo{}, ErrInfos: []doudian.EbillError{}}
 	for _, info := range params.OrderInfos {
-		ebill, code, msg := s.issueWaybill(params.LogisticsCode, courier, info)
+		ebill, code, msg := s.issueWaybill(req, params.LogisticsCode, courier, info)
 		if code != 0 {
 			resp.ErrInfos = append(resp.ErrInfos, doudian.EbillError{
 				OrderID: info.OrderID, PackID: info.PackID, ErrCode: code, ErrMsg: msg,
@@ -54,8 +55,8 @@ func (s *Simulator) handleNewCreateOrder(req *request) (any, *apiError) {
 // issueWaybill returns the number for one order info: the one already issued for the same
 // order and pack id, or a new one. A non-zero code is a per-order failure. It runs with s.mu
 // held.
-func (s *Simulator) issueWaybill(courierCode string, c courier, info doudian.WaybillOrderInfo) (doudian.EbillInfo, int, string) {
-	order, ok := s.orders[info.OrderID]
+func (s *Simulator) issueWaybill(req *request, courierCode string, c courier, info doudian.WaybillOrderInfo) (doudian.EbillInfo, int, string) {
+	order, ok := s.orderOf(req, info.OrderID)
 	switch {
 	case !ok:
 		return doudian.EbillInfo{}, waybillErrUnknownOrder, "订单不存在"
@@ -81,6 +82,10 @@ func (s *Simulator) issueWaybill(courierCode string, c courier, info doudian.Way
 		return doudian.EbillInfo{}, waybillErrMissingReceiver, "收件人姓名或电话为空"
 	}
 
+	if s.balanceOf(courierCode) <= 0 {
+		return doudian.EbillInfo{}, waybillErrNoBalance, "电子面单余额不足，请联系网点充值"
+	}
+
 	trackNo := c.newNo(s)
 	for s.trackNos[trackNo] != "" {
 		trackNo = c.newNo(s)
@@ -98,5 +103,6 @@ func (s *Simulator) issueWaybill(courierCode string, c courier, info doudian.Way
 	}
 	s.waybills[key] = ebill
 	s.trackNos[trackNo] = info.OrderID
+	s.balance[courierCode] = s.balanceOf(courierCode) - 1
 	return ebill, 0, ""
 }
