@@ -19,10 +19,20 @@ var (
 	ErrEmptyJob = errors.New("printer: job has no data")
 	// ErrClosed is returned by Send after Close.
 	ErrClosed = errors.New("printer: transport is closed")
+	// ErrNothingSent is wrapped, next to ErrUnreachable or ErrTimeout, by a
+	// Send that failed before any byte of the job left this computer: the
+	// printer could not be reached, or the device could not be opened. Such
+	// a job can be sent again without risk of a second label. Without it,
+	// a failed Send may have printed the label.
+	ErrNothingSent = errors.New("printer: nothing was sent")
+	// ErrBadStatusReply is returned when the printer replied to a status
+	// query with bytes that are no status reply. A printer that speaks
+	// another language than the one configured does this.
+	ErrBadStatusReply = errors.New("printer: invalid status reply")
 )
 
-// Printer faults, each one bit of the TSPL status byte. A *StatusError
-// returned by Send wraps one of them for each bit that is set.
+// Printer faults, each one bit of Status. A *StatusError returned by Send
+// wraps one of them for each bit that is set.
 var (
 	ErrHeadOpen  = errors.New("printer: print head open")
 	ErrPaperJam  = errors.New("printer: paper jam")
@@ -31,4 +41,10 @@ var (
 	ErrPaused    = errors.New("printer: paused")
 	ErrCoverOpen = errors.New("printer: cover open")
 	ErrOverheat  = errors.New("printer: print head too hot")
+	// ErrOffline is an ESC/POS printer that reports itself offline for no
+	// other reported reason.
+	ErrOffline = errors.New("printer: offline")
+	// ErrMechanical is the ESC/POS "error occurred" bit, such as a cutter
+	// jam, which needs the printer switched off and on.
+	ErrMechanical = errors.New("printer: mechanical error")
 )

@@ -41,15 +41,17 @@ type TCP struct {
 	// to close the connection when QueryStatus is false (default
 	// DefaultStatusTimeout).
 	StatusTimeout time.Duration
-	// QueryStatus sends ESC ! ? after the job and waits for the one-byte
-	// reply. Since the printer reads its input in order, the reply proves it
-	// read the whole job, and it reports faults. Turn it off for printers that
-	// do not reply to ESC ! ?, so that Send half-closes the connection and
+	// QueryStatus sends the status query of Language after the job and waits
+	// for the reply. Since the printer reads its input in order, the reply
+	// proves it read the whole job, and it reports faults. Turn it off for
+	// printers that do not reply, so that Send half-closes the connection and
 	// waits for the printer to close its side.
-	//
-	// NOTE: ESC ! ? is TSPL only. An ESC/POS printer reads ESC ! as "select
-	// print mode" and never replies, so ESC/POS printers need QueryStatus off.
 	QueryStatus bool
+	// Language selects the status query: ESC ! ? (one byte) for TSPL, the
+	// default, or DLE EOT 1, 2 and 4 (three bytes) for ESCPOS. An ESC/POS
+	// printer reads ESC ! as "select print mode" and never replies to the
+	// TSPL query, so the language must match the printer.
+	Language Language
 	// ReconnectDelay is the minimum time between closing a connection to Addr
 	// and opening the next one, for printers that drop a connection opened
 	// too soon after the previous one. Zero means no wait.
@@ -73,8 +75,9 @@ func (t *TCP) Close() error {
 
 // Send writes job.Data to the printer and waits until the printer confirms it
 // read the job (see QueryStatus). It returns an error wrapping ErrUnreachable
-// or ErrTimeout for connection problems, or a *StatusError when the printer
-// reported a fault after reading the job.
+// or ErrTimeout for connection problems, also wrapping ErrNothingSent when no
+// byte of the job was written, or a *StatusError when the printer reported a
+// fault after reading the job.
 func (t *TCP) Send(ctx context.Context, job Job) error {
 	if len(job.Data) == 0 {
 		return fmt.Errorf("send job %q to %s: %w", job.ID, t, ErrEmptyJob)
@@ -95,9 +98,9 @@ func (t *TCP) Send(ctx context.Context, job Job) error {
 	return nil
 }
 
-// Status queries the printer's status byte without sending a job. It
-// ignores QueryStatus, so it fails with ErrTimeout on a printer that does
-// not reply to ESC ! ?.
+// Status queries the printer's status without sending a job. It ignores
+// QueryStatus, so it fails with ErrTimeout on a printer that does not reply
+// to the status query of Language.
 func (t *TCP) Status(ctx context.Context) (Status, error) {
 	return t.exchange(ctx, nil, true)
 }
@@ -111,18 +114,18 @@ func (t *TCP) exchange(ctx context.Context, data []byte, queryStatus bool) (Stat
 
 	lock := addrLock(t.Addr)
 	if err := lock.acquire(ctx); err != nil {
-		return 0, t.classify(ctx, "wait for printer", err)
+		return 0, nothingSent(t.classify(ctx, "wait for printer", err))
 	}
 	defer lock.release()
 
 	if err := lock.waitReconnect(ctx, t.ReconnectDelay); err != nil {
-		return 0, t.classify(ctx, "wait for printer", err)
+		return 0, nothingSent(t.classify(ctx, "wait for printer", err))
 	}
 
 	dialer := net.Dialer{Timeout: orDefault(t.DialTimeout, DefaultDialTimeout)}
 	conn, err := dialer.DialContext(ctx, "tcp", t.Addr)
 	if err != nil {
-		return 0, t.classify(ctx, "connect", err)
+		return 0, nothingSent(t.classify(ctx, "connect", err))
 	}
 	defer lock.markClosed()
 
@@ -132,8 +135,12 @@ func (t *TCP) exchange(ctx context.Context, data []byte, queryStatus bool) (Stat
 	defer stop()
 	defer conn.Close()
 
-	if err := t.write(conn, data); err != nil {
-		return 0, t.classify(ctx, "write", err)
+	if written, err := t.write(conn, data); err != nil {
+		err = t.classify(ctx, "write", err)
+		if written == 0 {
+			err = nothingSent(err)
+		}
+		return 0, err
 	}
 
 	if !queryStatus {
@@ -141,46 +148,55 @@ func (t *TCP) exchange(ctx context.Context, data []byte, queryStatus bool) (Stat
 	}
 
 	status, err := t.readStatus(conn)
+	if errors.Is(err, ErrBadStatusReply) {
+		return 0, fmt.Errorf("read status %s: %w", t, err)
+	}
 	if err != nil {
 		return 0, t.classify(ctx, "read status", err)
 	}
 	return status, nil
 }
 
-func (t *TCP) write(conn net.Conn, data []byte) error {
+// write sends data in chunks and returns how many bytes the operating system
+// accepted, so that a failure before the first byte is known to have sent
+// nothing.
+func (t *TCP) write(conn net.Conn, data []byte) (int, error) {
 	timeout := orDefault(t.WriteTimeout, DefaultWriteTimeout)
-	for len(data) > 0 {
-		n := min(len(data), writeChunk)
+	written := 0
+	for written < len(data) {
+		chunk := data[written:min(len(data), written+writeChunk)]
 		if err := conn.SetWriteDeadline(time.Now().Add(timeout)); err != nil {
-			return err
+			return written, err
 		}
-		if _, err := conn.Write(data[:n]); err != nil {
-			return err
+		n, err := conn.Write(chunk)
+		written += n
+		if err != nil {
+			return written, err
 		}
-		data = data[n:]
 	}
-	return nil
+	return written, nil
 }
 
 func (t *TCP) readStatus(conn net.Conn) (Status, error) {
+	query, replyLen := t.Language.statusQuery()
 	if err := conn.SetWriteDeadline(time.Now().Add(orDefault(t.WriteTimeout, DefaultWriteTimeout))); err != nil {
 		return 0, err
 	}
-	if _, err := conn.Write(QueryStatusCommand); err != nil {
+	if _, err := conn.Write(query); err != nil {
 		return 0, err
 	}
 
 	if err := conn.SetReadDeadline(time.Now().Add(orDefault(t.StatusTimeout, DefaultStatusTimeout))); err != nil {
 		return 0, err
 	}
-	var reply [1]byte
-	if _, err := io.ReadFull(conn, reply[:]); err != nil {
-		if errors.Is(err, io.EOF) {
+	reply := make([]byte, replyLen)
+	if _, err := io.ReadFull(conn, reply); err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return 0, fmt.Errorf("printer closed the connection before the status reply: %w", err)
 		}
 		return 0, err
 	}
-	return Status(reply[0]), nil
+	return t.Language.decodeStatus(reply)
 }
 
 // drain half-closes the connection and waits for the printer to close its
@@ -226,6 +242,11 @@ func (t *TCP) classify(ctx context.Context, op string, err error) error {
 		return fmt.Errorf("%s %s: %w: %w", op, t, ErrTimeout, err)
 	}
 	return fmt.Errorf("%s %s: %w: %w", op, t, ErrUnreachable, err)
+}
+
+// nothingSent marks err as a failure before any byte of the job was sent.
+func nothingSent(err error) error {
+	return fmt.Errorf("%w (%w)", err, ErrNothingSent)
 }
 
 func orDefault(d, def time.Duration) time.Duration {

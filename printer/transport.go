@@ -20,6 +20,16 @@ type Job struct {
 	// PNG renders an optional preview of the job. Only the virtual printer
 	// (Dir) calls it and stores the result next to the job.
 	PNG func() ([]byte, error)
+	// Template names the label template the job was rendered with. A
+	// spool.Pool sends it only to a printer whose profile has the same
+	// template or none. It is not sent to the printer.
+	Template string
+}
+
+// StatusReader is a Transport that can query the printer's status without
+// sending a job.
+type StatusReader interface {
+	Status(ctx context.Context) (Status, error)
 }
 
 // Transport sends jobs to one printer.
@@ -48,11 +58,12 @@ var (
 )
 
 // RegisterScheme makes Open call open for addresses that start with
-// scheme + "://". A later registration of the same scheme replaces the
-// earlier one. The built-in schemes "tcp" and "dir" cannot be replaced.
+// scheme + "://", or with scheme + ":" and no "//". A later registration of
+// the same scheme replaces the earlier one. The built-in schemes "tcp",
+// "dir" and "lp" cannot be replaced.
 func RegisterScheme(scheme string, open OpenFunc) {
 	scheme = strings.ToLower(scheme)
-	if scheme == "tcp" || scheme == "dir" {
+	if scheme == "tcp" || scheme == "dir" || scheme == "lp" {
 		panic("printer: scheme " + scheme + " is built in")
 	}
 
@@ -67,8 +78,13 @@ func RegisterScheme(scheme string, open OpenFunc) {
 //     The query "?status=0" turns off the status query for printers that do
 //     not reply to it, so that Send waits for the printer to close instead.
 //     ESC/POS printers need it, because the query is TSPL only.
+//   - "tcp://host?lang=escpos" queries the status of an ESC/POS printer
+//     (DLE EOT) instead of a TSPL one (ESC ! ?).
 //   - "dir:/path" or a plain path is the virtual printer, a folder that is
 //     created if missing.
+//   - "lp:/dev/usb/lp0" is a device file of the system's printer driver.
+//   - "winspool:Printer Name" is a printer of the Windows spooler, handled
+//     by printer/winspool when it is imported.
 //   - "usb://VID:PID[/serial]" and any other scheme are handled by the
 //     function registered for it with RegisterScheme (printer/usb registers
 //     "usb" when it is imported).
@@ -82,9 +98,25 @@ func Open(addr string) (Transport, error) {
 	if rest, ok := strings.CutPrefix(addr, "dir:"); ok {
 		return NewDir(rest)
 	}
+	if rest, ok := strings.CutPrefix(addr, "lp:"); ok {
+		if rest == "" {
+			return nil, fmt.Errorf("open printer %q: missing device file: %w", addr, ErrBadAddress)
+		}
+		return &LP{Path: rest}, nil
+	}
 
 	scheme, _, hasScheme := strings.Cut(addr, "://")
 	if !hasScheme {
+		// "winspool:Printer Name" and other "scheme:rest" addresses of a
+		// registered scheme. A one-letter scheme is a Windows drive.
+		if name, _, ok := strings.Cut(addr, ":"); ok && len(name) > 1 {
+			schemesMu.RLock()
+			open, registered := schemes[strings.ToLower(name)]
+			schemesMu.RUnlock()
+			if registered {
+				return open(addr)
+			}
+		}
 		return NewDir(addr)
 	}
 
@@ -120,6 +152,12 @@ func openTCP(addr string) (Transport, error) {
 		port = DefaultTCPPort
 	}
 	t := &TCP{Addr: net.JoinHostPort(u.Hostname(), port), QueryStatus: true}
+
+	lang, err := ParseLanguage(u.Query().Get("lang"))
+	if err != nil {
+		return nil, fmt.Errorf("open printer %q: %w", addr, err)
+	}
+	t.Language = lang
 
 	switch status := u.Query().Get("status"); status {
 	case "", "1", "true", "on":

@@ -10,6 +10,8 @@
 //	printstation sim [flags]          serve the shop simulator on a loopback port
 //	printstation emulator [flags]     serve the TCP printer emulator on a loopback port
 //	printstation render [flags]       render one order's label as TSPL, ESC/POS or PNG
+//	printstation printers list|status|test ADDR
+//	                                  find printers, read a status, print a test label
 //	printstation backup --out FILE    copy the station's store while it runs
 //	printstation log [--code CODE]    show the event log, whole or for one parcel
 //	printstation confirm --code CODE --printed=true|false
@@ -47,6 +49,8 @@ func main() {
 		err = runEmulator(args)
 	case "render":
 		err = runRender(args)
+	case "printers":
+		err = runPrinters(args)
 	case "backup":
 		err = runBackup(args)
 	case "log":
@@ -72,6 +76,8 @@ const usage = `Usage:
   printstation sim [flags]          serve the shop simulator on a loopback port
   printstation emulator [flags]     serve the TCP printer emulator on a loopback port
   printstation render [flags]       render one order's label as TSPL, ESC/POS or PNG
+  printstation printers list|status|test ADDR
+                                    find printers, read a status, print a test label
   printstation backup --out FILE    copy the station's store while it runs
   printstation log [--code CODE]    show the event log, whole or for one parcel
   printstation confirm --code CODE --printed=true|false

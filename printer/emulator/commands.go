@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"time"
+	"strings"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -41,9 +41,9 @@ func init() {
 		"BLOCK":     text(9),
 		"BARCODE":   barcode,
 		"QRCODE":    qrcode,
-		"BAR":       numbers(4, 4),
-		"BOX":       numbers(5, 6),
-		"REVERSE":   numbers(4, 4),
+		"BAR":       shape(4, 4, func(v []int) mark { return rectMark{v[0], v[1], v[2], v[3]} }),
+		"BOX":       shape(5, 6, func(v []int) mark { return boxMark{v[0], v[1], v[2], v[3], v[4]} }),
+		"REVERSE":   shape(4, 4, func(v []int) mark { return reverseMark{v[0], v[1], v[2], v[3]} }),
 		"PRINT":     printLabel,
 	}
 }
@@ -53,7 +53,77 @@ func size(s *session, params []param, raw []byte) error {
 		return fmt.Errorf("expected width[,height], got %d parameters", len(params))
 	}
 	s.size = string(bytes.TrimSpace(raw))
+
+	s.widthDots = s.e.toDots(params[0].value)
+	if len(params) == 2 {
+		s.heightDots = s.e.toDots(params[1].value)
+	}
 	return nil
+}
+
+// toDots converts a SIZE parameter to dots: "76 mm", "600 dot", or a bare
+// number in inches as TSPL reads it. It returns 0 for text it cannot read.
+func (e *Emulator) toDots(value []byte) int {
+	fields := bytes.Fields(value)
+	if len(fields) == 0 {
+		return 0
+	}
+	n, err := strconv.ParseFloat(string(fields[0]), 64)
+	if err != nil || n <= 0 {
+		return 0
+	}
+	unit := ""
+	if len(fields) > 1 {
+		unit = strings.ToLower(string(fields[1]))
+	}
+	switch unit {
+	case "mm":
+		return int(n * float64(e.dpi) / 25.4)
+	case "dot", "dots":
+		return int(n)
+	}
+	return int(n * float64(e.dpi))
+}
+
+// shape accepts the numeric parameters of BAR, BOX and REVERSE and records
+// the mark newMark builds from them.
+func shape(minCount, maxCount int, newMark func(values []int) mark) handler {
+	check := numbers(minCount, maxCount)
+	return func(s *session, params []param, raw []byte) error {
+		if err := check(s, params, raw); err != nil {
+			return err
+		}
+		values := make([]int, maxCount)
+		for i, p := range params {
+			values[i] = atoi(p.value)
+		}
+		s.page.marks = append(s.page.marks, newMark(values))
+		return nil
+	}
+}
+
+// atoi reads the leading number of a parameter such as "16" or "2 mm",
+// and 0 when there is none.
+func atoi(value []byte) int {
+	fields := bytes.Fields(value)
+	if len(fields) == 0 {
+		return 0
+	}
+	f, _ := strconv.ParseFloat(string(fields[0]), 64)
+	return int(f)
+}
+
+// fontHeights is the cell height in dots of the resident fonts at 203 dpi.
+var fontHeights = map[string]int{
+	"1": 12, "2": 20, "3": 24, "4": 32, "5": 48, "6": 22, "7": 21, "8": 19,
+	"TSS16.BF2": 16, "TSS24.BF2": 24, "TST24.BF2": 24,
+}
+
+func fontHeight(name []byte) int {
+	if h, ok := fontHeights[strings.ToUpper(string(name))]; ok {
+		return h
+	}
+	return 24
 }
 
 func cls(s *session, params []param, _ []byte) error {
@@ -77,6 +147,14 @@ func text(n int) handler {
 			return fmt.Errorf("content is not GB18030: %w", err)
 		}
 		s.page.Texts = append(s.page.Texts, string(decoded))
+
+		// TEXT x,y,"font",rotation,xmul,ymul; BLOCK x,y,w,h,"font",rotation,xmul,ymul.
+		font, ymul := params[2], params[5]
+		if n == 9 {
+			font, ymul = params[4], params[7]
+		}
+		height := fontHeight(font.value) * max(atoi(ymul.value), 1)
+		s.page.marks = append(s.page.marks, textMark{x: atoi(params[0].value), y: atoi(params[1].value), height: height, text: string(decoded)})
 		return nil
 	}
 }
@@ -92,6 +170,10 @@ func barcode(s *session, params []param, _ []byte) error {
 		return errors.New("barcode type must be quoted")
 	}
 	s.page.Barcodes = append(s.page.Barcodes, string(content))
+	s.page.marks = append(s.page.marks, barcodeMark{
+		x: atoi(params[0].value), y: atoi(params[1].value), height: atoi(params[3].value),
+		narrow: max(atoi(params[6].value), 1), content: string(content),
+	})
 	return nil
 }
 
@@ -107,6 +189,9 @@ func qrcode(s *session, params []param, _ []byte) error {
 		return fmt.Errorf("invalid error correction level %q", params[2].value)
 	}
 	s.page.QRCodes = append(s.page.QRCodes, string(content))
+	s.page.marks = append(s.page.marks, qrMark{
+		x: atoi(params[0].value), y: atoi(params[1].value), cell: max(atoi(params[3].value), 1), content: string(content),
+	})
 	return nil
 }
 
@@ -126,11 +211,8 @@ func printLabel(s *session, params []param, _ []byte) error {
 
 	l := s.page
 	l.Size = s.size
-	l.ReceivedAt = time.Now()
-	l.Barcodes = append([]string(nil), l.Barcodes...)
-	l.QRCodes = append([]string(nil), l.QRCodes...)
-	l.Texts = append([]string(nil), l.Texts...)
-	s.printed += s.e.print(l, copies)
+	l.widthDots, l.heightDots = s.widthDots, s.heightDots
+	s.finishLabel(l, copies)
 	return nil
 }
 
@@ -279,8 +361,9 @@ func (s *session) bitmap() error {
 	}
 
 	length := header[2] * header[3]
-	if _, err := io.CopyN(io.Discard, s.r, int64(length)); err != nil {
-		if !errors.Is(err, io.EOF) {
+	data := make([]byte, length)
+	if _, err := io.ReadFull(s.r, data); err != nil {
+		if !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 			return errBroken
 		}
 		s.e.addError("command %d: BITMAP: payload shorter than the %d bytes of %dx%d in the header",
@@ -288,6 +371,10 @@ func (s *session) bitmap() error {
 		return errBroken
 	}
 	s.page.Bitmaps++
+	s.page.marks = append(s.page.marks, bitmapMark{
+		x: header[0], y: header[1], widthBytes: header[2], rows: header[3], mode: header[4],
+		data: data, oneIsBlack: s.e.bitmapOneIsBlack,
+	})
 
 	// The line end after the payload is optional. Anything else means the
 	// header's size did not match the payload.

@@ -18,10 +18,28 @@ type Options struct {
 	// Logger receives connection and parse error events. The zero value
 	// discards.
 	Logger zerolog.Logger
+	// DPI is the resolution for SIZE in millimetres or inches, 203 if zero.
+	DPI int
+	// BitmapOneIsBlack draws TSPL BITMAP with 1 = black, as the clones with
+	// ESC/POS polarity do. TSPL burns a dot for a 0 bit.
+	BitmapOneIsBlack bool
+	// PrintSpeed turns on the print engine model: labels print one after
+	// the other at this speed in millimetres per second, from a buffer of
+	// BufferLabels labels, and IdleGaps records the pauses between them.
+	// Zero prints every label the moment its PRINT arrives.
+	PrintSpeed float64
+	// TimeScale multiplies every print time of the engine model, so that
+	// 0.01 runs a 1.3 s label in 13 ms. Zero is 1.
+	TimeScale float64
+	// BufferLabels is how many labels wait in the engine model's buffer
+	// behind the one printing, 2 if zero. A PRINT that finds the buffer full
+	// stops reading the connection until a label finishes, as a printer
+	// stops reading its input.
+	BufferLabels int
 }
 
 // Label is one label the emulator printed: the content of the image buffer
-// when a PRINT command arrived.
+// when a TSPL PRINT, or an ESC/POS cut or form feed, arrived.
 type Label struct {
 	// Barcodes and QRCodes contain the raw content of each BARCODE and
 	// QRCODE command, in order.
@@ -39,12 +57,16 @@ type Label struct {
 	Size string
 	// ReceivedAt is when the PRINT command was read.
 	ReceivedAt time.Time
+
+	marks                 []mark // drawing operations for Image
+	widthDots, heightDots int
 }
 
 // Status bits the emulator reports in reply to ESC ! ?.
 const (
 	statusHeadOpen byte = 1 << 0
 	statusPaperOut byte = 1 << 2
+	statusPrinting byte = 1 << 5
 )
 
 // Emulator is a TSPL printer listening on TCP. It is safe for concurrent use.
@@ -53,6 +75,10 @@ type Emulator struct {
 	log      zerolog.Logger
 	done     chan struct{}
 	wg       sync.WaitGroup
+
+	dpi              int
+	bitmapOneIsBlack bool
+	engine           *engine // nil without the print engine model
 
 	mu         sync.Mutex
 	conns      map[net.Conn]struct{}
@@ -66,6 +92,11 @@ type Emulator struct {
 	readDelay  time.Duration
 	resetAfter int // bytes before the next connection is reset; 0 means off
 	reject     bool
+	pending    int // labels in the engine model's buffer or printing
+
+	dropWindow time.Duration // see DropQuickReconnect
+	lastClose  time.Time     // when the last served connection closed
+	drops      int
 }
 
 // Start listens on opts.Addr and serves connections until Close.
@@ -86,6 +117,17 @@ func Start(opts Options) (*Emulator, error) {
 		done:      make(chan struct{}),
 		conns:     map[net.Conn]struct{}{},
 		paperLeft: -1,
+		dpi:       opts.DPI,
+
+		bitmapOneIsBlack: opts.BitmapOneIsBlack,
+	}
+	if e.dpi == 0 {
+		e.dpi = 203
+	}
+	if opts.PrintSpeed > 0 {
+		e.engine = newEngine(e, opts)
+		e.wg.Add(1)
+		go e.engine.run()
 	}
 	e.wg.Add(1)
 	go e.acceptLoop()
@@ -133,7 +175,7 @@ func (e *Emulator) acceptLoop() {
 		}
 
 		e.mu.Lock()
-		reject := e.reject
+		reject := e.reject || e.dropLocked()
 		if !reject {
 			e.conns[conn] = struct{}{}
 		}
@@ -152,10 +194,11 @@ func (e *Emulator) acceptLoop() {
 func (e *Emulator) serve(conn net.Conn) {
 	defer e.wg.Done()
 	defer func() {
+		conn.Close()
 		e.mu.Lock()
 		delete(e.conns, conn)
+		e.lastClose = time.Now()
 		e.mu.Unlock()
-		conn.Close()
 	}()
 
 	e.mu.Lock()
@@ -165,7 +208,11 @@ func (e *Emulator) serve(conn net.Conn) {
 
 	in := &faultReader{conn: conn, e: e, resetAfter: resetAfter}
 	s := &session{e: e, r: bufio.NewReader(in), w: conn}
-	s.run()
+	if s.isESCPOS() {
+		s.runESCPOS()
+	} else {
+		s.run()
+	}
 
 	e.log.Debug().Str("remote", conn.RemoteAddr().String()).Int64("bytes", in.total).
 		Int("labels", s.printed).Bool("reset", in.reset).Msg("connection closed")
@@ -231,6 +278,9 @@ func (e *Emulator) Status() byte {
 
 func (e *Emulator) statusLocked() byte {
 	var s byte
+	if e.pending > 0 {
+		s |= statusPrinting
+	}
 	if e.headOpen {
 		s |= statusHeadOpen
 	}
@@ -253,6 +303,10 @@ func (e *Emulator) addError(format string, args ...any) {
 // print records a PRINT of copies copies of l, or fewer if a fault stops
 // the printer, and returns the number printed.
 func (e *Emulator) print(l Label, copies int) int {
+	if e.engine != nil {
+		return e.engine.enqueue(l, copies)
+	}
+
 	e.mu.Lock()
 	defer e.mu.Unlock()
 

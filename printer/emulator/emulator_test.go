@@ -96,7 +96,11 @@ func TestParse_HandWrittenJob(t *testing.T) {
 	}
 
 	first := labels[0]
+	if len(first.marks) != 8 || first.widthDots != 607 || first.heightDots != 1038 {
+		t.Errorf("first label has %d marks on %dx%d dots, want 8 on 607x1038", len(first.marks), first.widthDots, first.heightDots)
+	}
 	first.ReceivedAt = time.Time{}
+	first.marks, first.widthDots, first.heightDots = nil, 0, 0
 	want := Label{
 		Texts:    []string{`张三 " 广东省`, "深圳市南山区, 科技园"},
 		Barcodes: []string{"SF1234567890"},

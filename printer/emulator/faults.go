@@ -61,6 +61,37 @@ func (e *Emulator) RejectConnections(reject bool) {
 	e.reject = reject
 }
 
+// DropQuickReconnect makes the emulator accept and at once close, without
+// reading, every connection opened while another is open or less than
+// window after the previous one closed, like printers that drop a second
+// connection opened within seconds of the first. Zero turns it off.
+func (e *Emulator) DropQuickReconnect(window time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.dropWindow = max(window, 0)
+}
+
+// DroppedConnections returns how many connections DropQuickReconnect
+// dropped.
+func (e *Emulator) DroppedConnections() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.drops
+}
+
+// dropLocked reports whether a connection accepted now is dropped by
+// DropQuickReconnect, and counts it.
+func (e *Emulator) dropLocked() bool {
+	if e.dropWindow == 0 {
+		return false
+	}
+	if len(e.conns) == 0 && (e.lastClose.IsZero() || time.Since(e.lastClose) >= e.dropWindow) {
+		return false
+	}
+	e.drops++
+	return true
+}
+
 // faultReader reads from the connection and applies the read delay and the
 // reset knob.
 type faultReader struct {

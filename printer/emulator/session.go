@@ -34,6 +34,26 @@ type session struct {
 	printed    int
 	size       string
 	page       Label // image buffer content since the last CLS
+
+	widthDots, heightDots int         // label size from the last SIZE
+	pos                   escposState // ESC/POS paper position and modes
+}
+
+// isESCPOS reports whether the connection speaks ESC/POS, from its first
+// two bytes: DLE, GS or FS, or ESC followed by anything but '!' (ESC ! is a
+// TSPL status query). Anything else is TSPL.
+func (s *session) isESCPOS() bool {
+	head, _ := s.r.Peek(2)
+	if len(head) == 0 {
+		return false
+	}
+	switch head[0] {
+	case dle, gs, fs:
+		return true
+	case esc:
+		return len(head) == 2 && head[1] != '!'
+	}
+	return false
 }
 
 // errBroken marks input that ended because the connection failed. The

@@ -1,3 +1,5 @@
+//go:build cgo
+
 package usb
 
 import (
@@ -15,6 +17,9 @@ type usbContext interface {
 	// open returns the device with the IDs, and the serial number unless it
 	// is empty. It returns ErrNotFound when none is attached.
 	open(vid, pid uint16, serial string) (usbDevice, error)
+	// printers opens every attached device with an interface of class 7.
+	// It returns the devices it could open and the last error, if any.
+	printers() ([]usbDevice, error)
 	close() error
 }
 
@@ -26,6 +31,11 @@ type usbDevice interface {
 	// reattach it.
 	setAutoDetach(on bool) error
 	claim(config, iface, alt int) (usbInterface, error)
+	// control runs a control transfer on endpoint 0.
+	control(ctx context.Context, requestType, request uint8, value, index uint16, data []byte) (int, error)
+	// strings returns the manufacturer, product and serial number string
+	// descriptors, empty where missing or unreadable.
+	strings() (manufacturer, product, serial string)
 	close() error
 }
 

@@ -1,3 +1,5 @@
+//go:build cgo
+
 package usb
 
 import (
@@ -16,6 +18,20 @@ type fakeContext struct {
 }
 
 func (c *fakeContext) close() error { return nil }
+
+func (c *fakeContext) printers() ([]usbDevice, error) {
+	if c.openErr != nil {
+		return nil, c.openErr
+	}
+	var out []usbDevice
+	for _, d := range c.devices {
+		if hasPrinterInterface(d.desc) {
+			d.opened = true
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
 
 func (c *fakeContext) open(vid, pid uint16, serial string) (usbDevice, error) {
 	if c.openErr != nil {
@@ -43,6 +59,11 @@ type fakeDevice struct {
 
 	iface *fakeInterface
 
+	manufacturer, product string
+	deviceID              []byte // GET_DEVICE_ID reply
+	controlErr            error
+	lastControl           [4]int // requestType, request, value, index
+
 	opened, closed, autoDetach bool
 	claimedConfig, claimedIntf int
 	claimedAlt                 int
@@ -52,6 +73,16 @@ func (d *fakeDevice) descriptor() *gousb.DeviceDesc { return d.desc }
 func (d *fakeDevice) activeConfig() (int, error)    { return d.active, nil }
 func (d *fakeDevice) setAutoDetach(on bool) error   { d.autoDetach = on; return nil }
 func (d *fakeDevice) close() error                  { d.closed = true; return nil }
+
+func (d *fakeDevice) strings() (string, string, string) { return d.manufacturer, d.product, d.serial }
+
+func (d *fakeDevice) control(ctx context.Context, requestType, request uint8, value, index uint16, data []byte) (int, error) {
+	d.lastControl = [4]int{int(requestType), int(request), int(value), int(index)}
+	if d.controlErr != nil {
+		return 0, d.controlErr
+	}
+	return copy(data, d.deviceID), nil
+}
 
 func (d *fakeDevice) claim(config, iface, alt int) (usbInterface, error) {
 	if d.claimErr != nil {

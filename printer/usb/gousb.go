@@ -1,9 +1,12 @@
+//go:build cgo
+
 package usb
 
 import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/google/gousb"
 )
@@ -44,6 +47,28 @@ func (c *libusbContext) open(vid, pid uint16, serial string) (usbDevice, error) 
 	return nil, ErrNotFound
 }
 
+func (c *libusbContext) printers() ([]usbDevice, error) {
+	devs, err := c.ctx.OpenDevices(hasPrinterInterface)
+	out := make([]usbDevice, len(devs))
+	for i, d := range devs {
+		out[i] = &libusbDevice{dev: d}
+	}
+	return out, err
+}
+
+func hasPrinterInterface(desc *gousb.DeviceDesc) bool {
+	for _, cfg := range desc.Configs {
+		for _, iface := range cfg.Interfaces {
+			for _, s := range iface.AltSettings {
+				if s.Class == gousb.ClassPrinter {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 func matchesSerial(dev *gousb.Device, serial string) bool {
 	if serial == "" {
 		return true
@@ -61,6 +86,22 @@ func (d *libusbDevice) descriptor() *gousb.DeviceDesc { return d.dev.Desc }
 func (d *libusbDevice) activeConfig() (int, error)    { return d.dev.ActiveConfigNum() }
 func (d *libusbDevice) setAutoDetach(on bool) error   { return d.dev.SetAutoDetach(on) }
 func (d *libusbDevice) close() error                  { return d.dev.Close() }
+
+func (d *libusbDevice) control(ctx context.Context, requestType, request uint8, value, index uint16, data []byte) (int, error) {
+	// gousb's Control takes no context, so the deadline becomes the
+	// device's control timeout.
+	if deadline, ok := ctx.Deadline(); ok {
+		d.dev.ControlTimeout = max(time.Until(deadline), time.Millisecond)
+	}
+	return d.dev.Control(requestType, request, value, index, data)
+}
+
+func (d *libusbDevice) strings() (manufacturer, product, serial string) {
+	manufacturer, _ = d.dev.Manufacturer()
+	product, _ = d.dev.Product()
+	serial, _ = d.dev.SerialNumber()
+	return manufacturer, product, serial
+}
 
 func (d *libusbDevice) claim(config, iface, alt int) (usbInterface, error) {
 	cfg, err := d.dev.Config(config)

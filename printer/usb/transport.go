@@ -1,11 +1,11 @@
+//go:build cgo
+
 package usb
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -51,6 +51,9 @@ type Transport struct {
 	// printer interface has a bulk IN endpoint. Without one, Send returns
 	// once the last transfer completed.
 	QueryStatus bool
+	// Language selects the status query: TSPL ESC ! ? unless set to
+	// printer.ESCPOS, which sends DLE EOT 1, 2 and 4.
+	Language printer.Language
 	// Logger receives one debug event per job. The zero value discards.
 	Logger zerolog.Logger
 
@@ -69,27 +72,6 @@ func Open(addr string) (*Transport, error) {
 	return &Transport{VendorID: vid, ProductID: pid, Serial: serial, QueryStatus: true}, nil
 }
 
-// ParseAddress splits "usb://VID:PID[/serial]" into its parts. The error
-// wraps printer.ErrBadAddress.
-func ParseAddress(addr string) (vid, pid uint16, serial string, err error) {
-	rest, ok := strings.CutPrefix(addr, "usb://")
-	if !ok {
-		return 0, 0, "", fmt.Errorf("parse %q: want usb://VID:PID[/serial]: %w", addr, printer.ErrBadAddress)
-	}
-	ids, serial, _ := strings.Cut(rest, "/")
-	vidText, pidText, ok := strings.Cut(ids, ":")
-	if !ok {
-		return 0, 0, "", fmt.Errorf("parse %q: want usb://VID:PID[/serial]: %w", addr, printer.ErrBadAddress)
-	}
-
-	v, errV := strconv.ParseUint(vidText, 16, 16)
-	p, errP := strconv.ParseUint(pidText, 16, 16)
-	if errV != nil || errP != nil {
-		return 0, 0, "", fmt.Errorf("parse %q: vendor and product ID must be 4 hex digits each: %w", addr, printer.ErrBadAddress)
-	}
-	return uint16(v), uint16(p), serial, nil
-}
-
 // String returns the address, for example "usb://0483:5743/A1B2".
 func (t *Transport) String() string {
 	s := fmt.Sprintf("usb://%04x:%04x", t.VendorID, t.ProductID)
@@ -97,6 +79,35 @@ func (t *Transport) String() string {
 		s += "/" + t.Serial
 	}
 	return s
+}
+
+// Configure sets Language and QueryStatus.
+func (t *Transport) Configure(lang printer.Language, queryStatus bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.Language = lang
+	t.QueryStatus = queryStatus
+}
+
+// Status queries the printer's status over the bulk IN endpoint without
+// sending a job. A one-way printer has no status to read: Status then
+// returns printer.StatusReady once the device could be claimed, which
+// proves no more than that it is attached.
+func (t *Transport) Status(ctx context.Context) (printer.Status, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return 0, fmt.Errorf("%s: %w", t, printer.ErrClosed)
+	}
+
+	query := t.QueryStatus
+	t.QueryStatus = true
+	defer func() { t.QueryStatus = query }()
+	status, err := t.send(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("status of %s: %w", t, err)
+	}
+	return status, nil
 }
 
 // Close makes later calls to Send fail with printer.ErrClosed. The device is
@@ -146,35 +157,28 @@ func (t *Transport) send(ctx context.Context, data []byte) (printer.Status, erro
 	usbCtx := newContext()
 	defer usbCtx.close()
 
-	dev, err := usbCtx.open(t.VendorID, t.ProductID, t.Serial)
-	if errors.Is(err, ErrNotFound) {
-		return 0, fmt.Errorf("open device: %w: %w", printer.ErrUnreachable, err)
-	}
+	dev, pi, err := t.openPrinter(ctx, usbCtx)
 	if err != nil {
-		return 0, classify(ctx, "open device", err)
+		return 0, nothingSent(err)
 	}
 	defer dev.close()
 
-	active, err := dev.activeConfig()
-	if err != nil {
-		return 0, classify(ctx, "read active configuration", err)
-	}
-	pi, ok := findPrinterInterface(dev.descriptor(), active)
-	if !ok {
-		return 0, ErrNoPrinterInterface
-	}
-
 	if err := dev.setAutoDetach(true); err != nil {
-		return 0, classify(ctx, "detach kernel driver", err)
+		return 0, nothingSent(classify(ctx, "detach kernel driver", err))
 	}
 	intf, err := dev.claim(pi.config, pi.number, pi.alt)
 	if err != nil {
-		return 0, classify(ctx, fmt.Sprintf("claim interface %d", pi.number), err)
+		return 0, nothingSent(classify(ctx, fmt.Sprintf("claim interface %d", pi.number), err))
 	}
 	defer intf.release()
 
-	if err := t.writeAll(ctx, intf, pi.out, data); err != nil {
-		return 0, err
+	if len(data) > 0 {
+		if written, err := t.writeAll(ctx, intf, pi.out, data); err != nil {
+			if written == 0 {
+				err = nothingSent(err)
+			}
+			return 0, err
+		}
 	}
 	if !t.QueryStatus || pi.in < 0 {
 		return printer.StatusReady, nil
@@ -182,15 +186,44 @@ func (t *Transport) send(ctx context.Context, data []byte) (printer.Status, erro
 	return t.readStatus(ctx, intf, pi)
 }
 
+// openPrinter opens the device and finds its printer interface.
+func (t *Transport) openPrinter(ctx context.Context, usbCtx usbContext) (usbDevice, printerInterface, error) {
+	dev, err := usbCtx.open(t.VendorID, t.ProductID, t.Serial)
+	if errors.Is(err, ErrNotFound) {
+		return nil, printerInterface{}, fmt.Errorf("open device: %w: %w", printer.ErrUnreachable, err)
+	}
+	if err != nil {
+		return nil, printerInterface{}, classify(ctx, "open device", err)
+	}
+
+	active, err := dev.activeConfig()
+	if err != nil {
+		dev.close()
+		return nil, printerInterface{}, classify(ctx, "read active configuration", err)
+	}
+	pi, ok := findPrinterInterface(dev.descriptor(), active)
+	if !ok {
+		dev.close()
+		return nil, printerInterface{}, ErrNoPrinterInterface
+	}
+	return dev, pi, nil
+}
+
+// nothingSent marks err as a failure before any byte of the job left.
+func nothingSent(err error) error {
+	return fmt.Errorf("%w (%w)", err, printer.ErrNothingSent)
+}
+
 // writeAll writes data in chunks and resends the rest after a short write.
-func (t *Transport) writeAll(ctx context.Context, intf usbInterface, endpoint int, data []byte) error {
+// It returns how many bytes the printer took.
+func (t *Transport) writeAll(ctx context.Context, intf usbInterface, endpoint int, data []byte) (int, error) {
 	timeout := t.WriteTimeout
 	if timeout <= 0 {
 		timeout = DefaultWriteTimeout
 	}
 
-	zeroWrites := 0
-	for written := 0; written < len(data); {
+	zeroWrites, written := 0, 0
+	for written < len(data) {
 		chunk := data[written:min(len(data), written+writeChunk)]
 
 		writeCtx, cancel := context.WithTimeout(ctx, timeout)
@@ -199,21 +232,25 @@ func (t *Transport) writeAll(ctx context.Context, intf usbInterface, endpoint in
 		written += n
 
 		if err != nil {
-			return classify(ctx, fmt.Sprintf("write to endpoint %d after %d of %d bytes", endpoint, written, len(data)), err)
+			return written, classify(ctx, fmt.Sprintf("write to endpoint %d after %d of %d bytes", endpoint, written, len(data)), err)
 		}
 		if n == 0 {
 			zeroWrites++
 			if zeroWrites >= maxZeroWrites {
-				return fmt.Errorf("write to endpoint %d: printer took no data %d times after %d of %d bytes: %w",
+				return written, fmt.Errorf("write to endpoint %d: printer took no data %d times after %d of %d bytes: %w",
 					endpoint, zeroWrites, written, len(data), printer.ErrTimeout)
 			}
 		}
 	}
-	return nil
+	return written, nil
 }
 
 func (t *Transport) readStatus(ctx context.Context, intf usbInterface, pi printerInterface) (printer.Status, error) {
-	if err := t.writeAll(ctx, intf, pi.out, printer.QueryStatusCommand); err != nil {
+	query, replyLen := printer.QueryStatusCommand, 1
+	if t.Language == printer.ESCPOS {
+		query, replyLen = printer.QueryStatusESCPOS, 3
+	}
+	if _, err := t.writeAll(ctx, intf, pi.out, query); err != nil {
 		return 0, err
 	}
 
@@ -234,8 +271,11 @@ func (t *Transport) readStatus(ctx context.Context, intf usbInterface, pi printe
 		}
 		return 0, classify(ctx, fmt.Sprintf("read status from endpoint %d", pi.in), err)
 	}
-	if n == 0 {
-		return 0, fmt.Errorf("read status from endpoint %d: empty reply: %w", pi.in, printer.ErrTimeout)
+	if n < replyLen {
+		return 0, fmt.Errorf("read status from endpoint %d: %d of %d reply bytes: %w", pi.in, n, replyLen, printer.ErrTimeout)
+	}
+	if t.Language == printer.ESCPOS {
+		return printer.DecodeESCPOS(buf[0], buf[1], buf[2])
 	}
 	return printer.Status(buf[0]), nil
 }
