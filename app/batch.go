@@ -337,9 +337,9 @@ func (b *batchRun) printAll(ctx context.Context, ids []string, outbox chan<- str
 }
 
 // printParcel sends one queued parcel's label and records the outcome: a
-// confirmed label moves the parcel to the outbox; a printer that could not
-// be reached leaves it queued; any other failure leaves it sent, with an
-// unknown fate for a packer to confirm.
+// confirmed label moves the parcel to the outbox; a job of which no byte
+// reached the printer leaves it queued; any other failure leaves it sent,
+// with an unknown fate for a packer to confirm.
 func (s *Station) printParcel(ctx context.Context, p store.Parcel, o store.Order) error {
 	job, err := s.renderJob(p, o)
 	if err != nil {
@@ -355,7 +355,9 @@ func (s *Station) printParcel(ctx context.Context, p store.Parcel, o store.Order
 	sendErr := s.send(ctx, job)
 	if sendErr != nil {
 		_, err := s.transition(p.ID, []store.State{store.StateSent}, EventSendFailed, sendErr.Error(), func(p *store.Parcel) error {
-			if errors.Is(sendErr, printer.ErrUnreachable) {
+			// Only a job of which no byte left may go again without a
+			// packer's word; a reset mid-job may have printed the label.
+			if errors.Is(sendErr, printer.ErrNothingSent) {
 				p.State = store.StateQueued
 			}
 			return nil

@@ -44,6 +44,9 @@ type ShopSetup struct {
 	AppSecret  string `json:"app_secret"`
 	ShopID     int64  `json:"shop_id"`
 	SignMethod string `json:"sign_method,omitempty"`
+	// TimeoutMS is the timeout of one request in milliseconds; 0 means the
+	// client's default of 12 s.
+	TimeoutMS int `json:"timeout_ms,omitempty"`
 }
 
 // ErrIncompleteSetup is returned by Open when a required setting is empty.
@@ -121,6 +124,7 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 		AppSecret:  setup.Shop.AppSecret,
 		ShopID:     setup.Shop.ShopID,
 		SignMethod: setup.Shop.SignMethod,
+		Timeout:    time.Duration(setup.Shop.TimeoutMS) * time.Millisecond,
 		Logger:     logger,
 		OnToken: func(t doudian.Token) {
 			raw, _ := json.Marshal(t)

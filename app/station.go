@@ -18,7 +18,7 @@ import (
 // Shop is the part of the Douyin shop API the station calls. The real
 // implementation is *doudian.Client.
 type Shop interface {
-	SearchList(ctx context.Context, req doudian.SearchListRequest) (doudian.SearchListResponse, error)
+	ForEachUpdatedOrder(ctx context.Context, start, end int64, fn func(doudian.ShopOrder) error) (requests int, err error)
 	NewCreateOrder(ctx context.Context, req doudian.NewCreateOrderRequest) (doudian.NewCreateOrderResponse, error)
 	AddSinglePack(ctx context.Context, req doudian.SinglePackRequest) error
 	BatchDecrypt(ctx context.Context, in []doudian.CipherInfo) ([]doudian.DecryptInfo, error)

@@ -10,17 +10,13 @@ import (
 	"github.com/printstation/printstation/store"
 )
 
-// The platform serves orders of the last 90 days only, and a query may not
-// page past 50,000 results (page × size).
-const (
-	syncPageSize    = 100
-	syncResultCap   = 50_000
-	syncMaxLookback = 90*24*time.Hour - time.Hour
-	// syncClockSkew reaches past this computer's clock, which may run
-	// behind the platform's: an order updated "in the future" by our clock
-	// is still in the window.
-	syncClockSkew = 10 * time.Minute
-)
+// syncClockSkew reaches past this computer's clock, which may run behind
+// the platform's: an order updated "in the future" by our clock is still
+// in the window.
+const syncClockSkew = 10 * time.Minute
+
+// syncFlushEvery is how many orders are stored per transaction.
+const syncFlushEvery = 100
 
 // SyncResult counts what one sync did.
 type SyncResult struct {
@@ -33,8 +29,10 @@ func cursorKey(shopID int64) string { return "sync_cursor/" + strconv.FormatInt(
 
 // Sync pulls the orders updated since the last sync (the first sync reaches
 // back as far as the platform serves), stores them and moves the shop's
-// cursor to the newest update_time seen. A sync that fails keeps the old
-// cursor, so the next one fetches the same window again.
+// cursor to the newest update_time stored. Orders arrive in ascending
+// update_time, so a sync that fails midway keeps what it stored and the
+// next one resumes from there; the overlap fetches the last seconds again
+// in case an order of the same second was not yet seen.
 func (s *Station) Sync(ctx context.Context) (SyncResult, error) {
 	now := s.cfg.Now()
 	var cursor int64
@@ -44,71 +42,54 @@ func (s *Station) Sync(ctx context.Context) (SyncResult, error) {
 	}); err != nil {
 		return SyncResult{}, err
 	}
-
-	start := now.Add(-syncMaxLookback).Unix()
+	start := int64(0) // the client moves it to the oldest day the platform serves
 	if cursor > 0 {
-		start = max(start, cursor-int64(s.cfg.SyncOverlap/time.Second))
+		start = cursor - int64(s.cfg.SyncOverlap/time.Second)
 	}
 	end := now.Add(syncClockSkew).Unix()
 
-	var res SyncResult
-	newest, err := s.syncWindow(ctx, start, end, &res)
-	if err != nil {
-		return res, fmt.Errorf("sync orders %d..%d: %w", start, end, err)
-	}
-	if newest > cursor {
-		err := s.db.Update(func(tx *store.Tx) error {
-			return tx.PutSettingInt64(cursorKey(s.cfg.ShopID), newest)
-		})
+	var (
+		res     SyncResult
+		pending []doudian.ShopOrder
+		newest  int64
+	)
+	flush := func() error {
+		stored, pageNewest, err := s.storeOrders(pending)
 		if err != nil {
-			return res, err
+			return err
 		}
-	}
-	s.log.Info().Int("pages", res.Pages).Int("received", res.Received).Int("stored", res.Stored).Msg("orders synced")
-	return res, nil
-}
-
-// syncWindow fetches every order updated in [start, end], splitting the
-// window in halves while it holds more orders than one query may page
-// through. It returns the newest update_time seen.
-func (s *Station) syncWindow(ctx context.Context, start, end int64, res *SyncResult) (int64, error) {
-	var newest int64
-	for page := 0; ; page++ {
-		resp, err := s.shop.SearchList(ctx, doudian.SearchListRequest{
-			UpdateTimeStart: start,
-			UpdateTimeEnd:   end,
-			Page:            page,
-			Size:            syncPageSize,
-			OrderBy:         "update_time",
-			OrderAsc:        true,
-		})
-		res.Pages++
-		s.noteShop(err)
-		if err != nil {
-			return newest, err
-		}
-		if page == 0 && resp.Total > syncResultCap && end > start {
-			mid := start + (end-start)/2
-			left, err := s.syncWindow(ctx, start, mid, res)
-			if err != nil {
-				return newest, err
-			}
-			right, err := s.syncWindow(ctx, mid+1, end, res)
-			return max(left, right), err
-		}
-
-		stored, pageNewest, err := s.storeOrders(resp.ShopOrderList)
-		if err != nil {
-			return newest, err
-		}
-		res.Received += len(resp.ShopOrderList)
 		res.Stored += stored
-		newest = max(newest, pageNewest)
-
-		if len(resp.ShopOrderList) < syncPageSize || (page+1)*syncPageSize >= resp.Total {
-			return newest, nil
+		pending = pending[:0]
+		if pageNewest > newest {
+			newest = pageNewest
+			return s.db.Update(func(tx *store.Tx) error {
+				if newest > tx.SettingInt64(cursorKey(s.cfg.ShopID)) {
+					return tx.PutSettingInt64(cursorKey(s.cfg.ShopID), newest)
+				}
+				return nil
+			})
 		}
+		return nil
 	}
+
+	requests, walkErr := s.shop.ForEachUpdatedOrder(ctx, start, end, func(o doudian.ShopOrder) error {
+		res.Received++
+		pending = append(pending, o)
+		if len(pending) >= syncFlushEvery {
+			return flush()
+		}
+		return nil
+	})
+	res.Pages = requests
+	s.noteShop(walkErr)
+	if err := flush(); err != nil {
+		return res, err
+	}
+	if walkErr != nil {
+		return res, fmt.Errorf("sync orders from %d: %w", start, walkErr)
+	}
+	s.log.Info().Int("requests", res.Pages).Int("received", res.Received).Int("stored", res.Stored).Msg("orders synced")
+	return res, nil
 }
 
 // storeOrders writes one page of orders in one transaction, skipping those

@@ -42,15 +42,40 @@ func (b *batchRun) issueWaybills(ctx context.Context, ids []string) error {
 	}
 	b.update(func(p *Progress) { p.Waybills += have })
 
-	for start := 0; start < len(pending); start += waybillChunk {
-		chunk := pending[start:min(start+waybillChunk, len(pending))]
+	return forEachChunk(pending, waybillChunk, func(chunk []string) error {
 		issued, rejected, err := s.requestWaybills(ctx, chunk)
 		b.update(func(p *Progress) { p.Waybills += issued; p.SetAside += rejected })
-		if err != nil {
+		return err
+	})
+}
+
+// maxUnavailableChunks is how many chunks in a row may fail for want of the
+// shop before forEachChunk gives up on the rest: a single failure is often
+// a passing fault, two in a row are likely an outage.
+const maxUnavailableChunks = 2
+
+// forEachChunk calls fn for ids in chunks of size. A chunk that fails for
+// want of the shop is left for the next run while the others go on, until
+// maxUnavailableChunks fail in a row; any other error stops at once. It
+// returns the last error that left a chunk undone.
+func forEachChunk(ids []string, size int, fn func(chunk []string) error) error {
+	var lastErr error
+	inARow := 0
+	for start := 0; start < len(ids); start += size {
+		err := fn(ids[start:min(start+size, len(ids))])
+		switch {
+		case err == nil:
+			inARow = 0
+		case isRetryable(err):
+			lastErr = err
+			if inARow++; inARow >= maxUnavailableChunks {
+				return err
+			}
+		default:
 			return err
 		}
 	}
-	return nil
+	return lastErr
 }
 
 // requestWaybills runs one newCreateOrder call for up to 50 parcels and
@@ -195,16 +220,18 @@ func firstNonEmpty(values ...string) string {
 	return ""
 }
 
+// need is a parcel waiting for its receiver, with its order.
+type need struct {
+	parcel store.Parcel
+	order  store.Order
+}
+
 // prepareReceivers fills the printed receiver of every parcel among ids
 // that has a waybill and none yet, and queues it for the printer. The
 // receiver is decrypted only here, for what is about to print, unless the
 // station prints masked receivers.
 func (b *batchRun) prepareReceivers(ctx context.Context, ids []string) error {
 	s := b.station
-	type need struct {
-		parcel store.Parcel
-		order  store.Order
-	}
 	var needs []need
 	if err := s.db.View(func(tx *store.Tx) error {
 		for _, id := range ids {
@@ -229,6 +256,28 @@ func (b *batchRun) prepareReceivers(ctx context.Context, ids []string) error {
 		return nil
 	}
 
+	byID := map[string]need{}
+	waiting := make([]string, 0, len(needs))
+	for _, n := range needs {
+		byID[n.parcel.ID] = n
+		waiting = append(waiting, n.parcel.ID)
+	}
+	// Three ciphers a parcel: 16 parcels stay within the 50 ciphers of one
+	// batchDecrypt call.
+	return forEachChunk(waiting, decryptChunkParcels, func(chunk []string) error {
+		var part []need
+		for _, id := range chunk {
+			part = append(part, byID[id])
+		}
+		return b.prepareChunk(ctx, part)
+	})
+}
+
+const decryptChunkParcels = 16
+
+// prepareChunk decrypts the receivers of a few parcels and queues them.
+func (b *batchRun) prepareChunk(ctx context.Context, needs []need) error {
+	s := b.station
 	plain := map[string]doudian.DecryptInfo{}
 	if !s.cfg.MaskReceiver {
 		var ciphers []doudian.CipherInfo

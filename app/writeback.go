@@ -5,19 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"math/rand/v2"
-	"time"
 
 	"github.com/printstation/printstation/platform/doudian"
 	"github.com/printstation/printstation/store"
-)
-
-// Write-back retries: a retryable failure (shop unavailable, rate limited)
-// is tried again after a back-off with jitter, a few times; what still
-// fails stays in the outbox for DrainOutbox.
-const (
-	writeBackAttempts = 4
-	writeBackBackoff  = 200 * time.Millisecond
 )
 
 // writeBackRequestID derives the write-back's request_id from the parcel and
@@ -29,8 +19,9 @@ func writeBackRequestID(p store.Parcel) string {
 }
 
 // writeBackAll delivers the write-back of every parcel id it receives.
-// After a parcel fails for want of the shop, the rest are left in the
-// outbox without a call, so an outage costs one parcel's retries, not all.
+// The shop client retries a failed call with back-off; a parcel that still
+// fails for want of the shop leaves the rest in the outbox without a call,
+// so an outage costs one parcel's retries, not all of them.
 func (b *batchRun) writeBackAll(ctx context.Context, ids <-chan string) {
 	s := b.station
 	offline := false
@@ -38,12 +29,13 @@ func (b *batchRun) writeBackAll(ctx context.Context, ids <-chan string) {
 		if offline || ctx.Err() != nil {
 			continue
 		}
-		shipped, err := s.writeBackWithRetry(ctx, id)
+		shipped, err := s.writeBack(ctx, id)
 		if err != nil && isRetryable(err) {
 			offline = true
 			b.mu.Lock()
 			b.offline = true
 			b.mu.Unlock()
+			s.log.Warn().Err(err).Str("parcel", id).Msg("write-back waits in the outbox")
 			continue
 		}
 		if shipped {
@@ -54,17 +46,17 @@ func (b *batchRun) writeBackAll(ctx context.Context, ids <-chan string) {
 	}
 }
 
-// DrainOutbox tries the write-back of every parcel waiting in the outbox
-// once (with its retries) and returns how many were shipped and how many
-// are still waiting.
+// DrainOutbox tries the write-backs waiting in the outbox, oldest first,
+// and stops at the first that fails for want of the shop. It returns how
+// many were shipped and how many still wait.
 func (s *Station) DrainOutbox(ctx context.Context) (shipped, waiting int, err error) {
 	for _, id := range s.outboxIDs() {
-		ok, err := s.writeBackWithRetry(ctx, id)
-		switch {
-		case ok:
+		ok, err := s.writeBack(ctx, id)
+		if ok {
 			shipped++
-		case err != nil && isRetryable(err):
-			waiting++
+		}
+		if err != nil && isRetryable(err) {
+			break
 		}
 	}
 	_, waiting = s.countPending()
@@ -79,27 +71,6 @@ func (s *Station) outboxIDs() []string {
 		return nil
 	})
 	return ids
-}
-
-func (s *Station) writeBackWithRetry(ctx context.Context, id string) (bool, error) {
-	var err error
-	for attempt := range writeBackAttempts {
-		if attempt > 0 {
-			delay := writeBackBackoff<<(attempt-1) + rand.N(writeBackBackoff)
-			select {
-			case <-ctx.Done():
-				return false, ctx.Err()
-			case <-time.After(delay):
-			}
-		}
-		var shipped bool
-		shipped, err = s.writeBack(ctx, id)
-		if err == nil || !isRetryable(err) {
-			return shipped, err
-		}
-		s.log.Warn().Err(err).Str("parcel", id).Int("attempt", attempt+1).Msg("write-back failed, retrying")
-	}
-	return false, err
 }
 
 // writeBack sends one parcel's tracking number to the shop and records the

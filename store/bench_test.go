@@ -25,7 +25,9 @@ func benchParcels(b *testing.B) int {
 	return n
 }
 
-func benchWaybill(i int) string { return fmt.Sprintf("7%014d", uint64(i)*2654435761%100_000_000_000_000) }
+func benchWaybill(i int) string {
+	return fmt.Sprintf("7%014d", uint64(i)*2654435761%100_000_000_000_000)
+}
 
 // benchStore returns the path of a store holding n shipped parcels with
 // their orders' ids, waybills and one event each.
