@@ -1,8 +1,6 @@
 package gui
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
@@ -11,30 +9,31 @@ import (
 
 // Columns of the order list.
 const (
-	colOrder = iota
+	colPick = iota
+	colOrder
 	colBuyer
 	colRegion
 	colItems
 	colShipBy
 	colState
+	colCourier
 	colWaybill
 	columnCount
 )
 
 var (
-	columnKeys   = [columnCount]string{"orders.col.order", "orders.col.buyer", "orders.col.region", "orders.col.items", "orders.col.ship_by", "orders.col.state", "orders.col.waybill"}
-	columnWidths = [columnCount]float32{190, 70, 130, 300, 150, 150, 160}
+	columnKeys   = [columnCount]string{"orders.col.selected", "orders.col.order", "orders.col.buyer", "orders.col.region", "orders.col.items", "orders.col.ship_by", "orders.col.state", "orders.col.courier", "orders.col.waybill"}
+	columnWidths = [columnCount]float32{36, 180, 70, 120, 230, 140, 150, 80, 140}
 )
 
-// Ship-by thresholds of the countdown colours.
-const (
-	urgentWithin  = 2 * time.Hour
-	warningWithin = 6 * time.Hour
-)
+// selectedMark is the text of the selection column for a selected row.
+const selectedMark = "✓"
 
-func (u *UI) newOrderTable() *widget.Table {
+// newOrderTable returns the order list. widget.Table creates cells only
+// for the rows on screen, so 100,000 rows cost no more widgets than 30.
+func (s *ordersScreen) newOrderTable() *widget.Table {
 	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(u.rows), columnCount },
+		func() (int, int) { return len(s.view), columnCount },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -42,12 +41,12 @@ func (u *UI) newOrderTable() *widget.Table {
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			if id.Row >= len(u.rows) {
+			if id.Row >= len(s.view) {
 				l.SetText("")
 				return
 			}
 			l.Importance = widget.MediumImportance
-			l.SetText(u.cellText(u.rows[id.Row], id.Col, l))
+			l.SetText(s.cellText(s.index.Row(s.view[id.Row]), id.Col, l))
 		},
 	)
 	t.ShowHeaderColumn = false
@@ -62,12 +61,25 @@ func (u *UI) newOrderTable() *widget.Table {
 	for i, w := range columnWidths {
 		t.SetColumnWidth(i, w)
 	}
+	// A tap on a row toggles its selection; the table's own single
+	// selection is cleared so that the tapped row can be tapped again.
+	t.OnSelected = func(id widget.TableCellID) {
+		t.UnselectAll()
+		if id.Row < len(s.view) {
+			s.toggle(s.view[id.Row])
+		}
+	}
 	return t
 }
 
 // cellText returns a cell's text and sets its colour by urgency.
-func (u *UI) cellText(r app.OrderRow, col int, l *widget.Label) string {
+func (s *ordersScreen) cellText(r *app.ListRow, col int, l *widget.Label) string {
 	switch col {
+	case colPick:
+		if s.selected[r.OrderID] {
+			return selectedMark
+		}
+		return ""
 	case colOrder:
 		return r.OrderID
 	case colBuyer:
@@ -77,19 +89,21 @@ func (u *UI) cellText(r app.OrderRow, col int, l *widget.Label) string {
 	case colItems:
 		return r.Items
 	case colShipBy:
-		left := r.ExpShipTime.Sub(u.opts.Now())
-		switch {
-		case !r.ExpShipTime.IsZero() && left < urgentWithin:
+		now := s.u.opts.Now()
+		switch s.u.settings.Thresholds().Of(now, r.ExpShipTime, r.State) {
+		case app.UrgencyOverdue, app.UrgencyUrgent:
 			l.Importance = widget.DangerImportance
-		case !r.ExpShipTime.IsZero() && left < warningWithin:
+		case app.UrgencyDueSoon:
 			l.Importance = widget.WarningImportance
 		}
-		return Message(app.Countdown(u.opts.Now(), r.ExpShipTime))
+		return Message(app.Countdown(now, r.ExpShipTime))
 	case colState:
 		if r.State.SetAside() {
 			l.Importance = widget.DangerImportance
 		}
 		return stateText(r.State)
+	case colCourier:
+		return app.CourierName(r.Courier)
 	case colWaybill:
 		return r.TrackNo
 	}

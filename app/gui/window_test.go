@@ -32,7 +32,7 @@ func newDemoUI(t *testing.T, n int) (*UI, *app.Demo) {
 	t.Cleanup(func() { rt.Close() })
 
 	a := test.NewTempApp(t)
-	ui := New(a, rt.Station, Options{Title: "test", PrinterFolder: demo.PrinterDir})
+	ui := New(a, rt.Station, Options{Title: "test", PrinterFolder: demo.PrinterDir, Alarm: &countingAlarm{}})
 	t.Cleanup(func() { ui.Window().Close() })
 	ui.SyncOrders()
 	ui.Wait()
@@ -122,6 +122,74 @@ func TestWindow_UnknownScanShowsRedAndPrintsNothing(t *testing.T) {
 	}
 	if ui.feedback.Color != colorAlarm || !strings.Contains(ui.Feedback(), "Unknown code") {
 		t.Errorf("feedback = %q in %v, want the unknown-code message in red", ui.Feedback(), ui.feedback.Color)
+	}
+}
+
+func TestWindow_UnknownScanSoundsAlarm(t *testing.T) {
+	ui, _ := newDemoUI(t, 1)
+	alarm := ui.opts.Alarm.(*countingAlarm)
+
+	test.Type(ui.scan, "NOT-A-CODE")
+	ui.scan.TypedKey(keyEnter)
+	ui.Wait()
+
+	if got := alarm.count(); got != 1 {
+		t.Errorf("alarm sounded %d times, want 1", got)
+	}
+}
+
+func TestWindow_FocusReturnsAfterEveryTap(t *testing.T) {
+	ui, _ := newDemoUI(t, 2)
+	c := ui.Window().Canvas()
+	taps := []struct {
+		name string
+		tap  func()
+	}{
+		{"sync", func() { test.Tap(ui.orders.syncButton) }},
+		{"select shown", func() { test.Tap(findButton(t, ui, T("button.select_shown"))) }},
+		{"scan tab", func() { ui.ShowTab(TabScan) }},
+		{"outbox send", func() { ui.ShowTab(TabOutbox); test.Tap(ui.outbox.send) }},
+		{"printer check", func() { ui.ShowTab(TabPrinters); test.Tap(ui.printers.check) }},
+	}
+	for _, tc := range taps {
+		c.Focus(ui.orders.search) // as if the packer had clicked into the search box
+		tc.tap()
+		ui.Wait()
+		if c.Focused() != ui.scan {
+			t.Errorf("after %s the focus is on %v, want the scan box", tc.name, c.Focused())
+		}
+	}
+}
+
+func TestWindow_VerifyPackingFlagsWrongItem(t *testing.T) {
+	ui, _ := newDemoUI(t, 1)
+	alarm := ui.opts.Alarm.(*countingAlarm)
+	test.Tap(ui.batchButton)
+	ui.Wait()
+	row := ui.Rows()[0]
+	ui.SetVerifyMode(true)
+
+	test.Type(ui.scan, row.TrackNo)
+	ui.scan.TypedKey(keyEnter)
+	if ui.scanning.check == nil {
+		t.Fatalf("scanning the label started no pack check; feedback %q", ui.Feedback())
+	}
+	test.Type(ui.scan, "NOT-IN-BOX")
+	ui.scan.TypedKey(keyEnter)
+	if ui.feedback.Color != colorAlarm || alarm.count() != 1 {
+		t.Errorf("wrong item: feedback %q in %v, alarms %d; want red and one alarm", ui.Feedback(), ui.feedback.Color, alarm.count())
+	}
+	for _, line := range ui.scanning.check.Lines() {
+		for range line.Want {
+			test.Type(ui.scan, line.Code)
+			ui.scan.TypedKey(keyEnter)
+		}
+	}
+	if ui.scanning.check.Done() {
+		t.Errorf("check done although a wrong item was scanned")
+	}
+	if len(ui.scanning.check.Missing()) != 0 {
+		t.Errorf("missing after scanning every item: %v", ui.scanning.check.Missing())
 	}
 }
 
