@@ -98,6 +98,7 @@ func runDemo(args []string) error {
 	out := fs.String("out", "", "`folder` for the store and the virtual printer's labels (default: a new temporary folder)")
 	seed := fs.Int64("seed", 1, "seed of the demo shop's orders")
 	autoBatch := fs.Bool("auto-batch", false, "in the window, run one batch at start and print a line when it is done")
+	tab := registerTabFlag(fs)
 	fs.Parse(args)
 
 	demo, err := app.StartDemo(app.DemoOptions{Orders: *orders, Seed: *seed, Dir: *out, Printer: f.printer, Logger: f.logger()})
@@ -109,7 +110,7 @@ func runDemo(args []string) error {
 	f.apply(&setup)
 
 	if !*isHeadless {
-		return openWindowWith(setup, &f, demo.PrinterDir, true, *autoBatch)
+		return openWindowWith(setup, &f, demo.PrinterDir, true, *autoBatch, *tab)
 	}
 	return headless(setup, &f, demo.Dir)
 }

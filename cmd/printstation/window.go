@@ -40,14 +40,18 @@ func runGUI(args []string) error {
 }
 
 func openWindow(setup app.Setup, f *shopFlags, printerDir string, demo bool) error {
-	return openWindowWith(setup, f, printerDir, demo, false)
+	return openWindowWith(setup, f, printerDir, demo, false, "orders")
 }
 
 // openWindowWith opens the window; with autoBatch it also runs one batch as
 // a tap on the batch button would, and prints batchDoneLine when the batch
 // is done and on screen (the smoke test and the screenshot script wait for
 // that line).
-func openWindowWith(setup app.Setup, f *shopFlags, printerDir string, demo, autoBatch bool) error {
+func openWindowWith(setup app.Setup, f *shopFlags, printerDir string, demo, autoBatch bool, tabName string) error {
+	tab, err := tabIndex(tabName)
+	if err != nil {
+		return err
+	}
 	if err := gui.LoadTranslations(f.lang); err != nil {
 		return err
 	}
@@ -65,10 +69,20 @@ func openWindowWith(setup app.Setup, f *shopFlags, printerDir string, demo, auto
 	}
 	ui := gui.New(a, rt.Station, gui.Options{Title: title, PrinterFolder: printerDir})
 	ui.SyncOrders()
+	if !autoBatch {
+		ui.ShowTab(tab)
+	}
+	// Write-backs left by a batch or an earlier run are delivered in the
+	// background for as long as the window is open.
+	outboxCtx, stopOutbox := context.WithCancel(context.Background())
+	defer stopOutbox()
+	go rt.Station.RunOutbox(outboxCtx)
 	if autoBatch {
 		go func() {
 			ui.Wait()
 			fyne.DoAndWait(ui.StartBatch)
+			ui.Wait()
+			fyne.DoAndWait(func() { ui.ShowTab(tab) })
 			ui.Wait()
 			fmt.Println(batchDoneLine)
 		}()
