@@ -186,22 +186,24 @@ func (s *Station) planParcels(opts BatchOptions) (ids []string, setAside int, er
 	now := s.cfg.Now()
 
 	err = s.db.Update(func(tx *store.Tx) error {
-		plan := func(o store.Order) error {
+		var fresh []store.Order
+		seen := map[string]bool{} // a merged parcel is listed under each of its orders
+		visit := func(o store.Order) error {
 			parcels, err := tx.ParcelsByOrder(o.ID)
 			if err != nil {
 				return err
 			}
-			if len(parcels) == 0 && o.Shippable() {
-				p, err := s.createParcel(tx, o, now)
-				if err != nil {
-					return err
+			if len(parcels) == 0 {
+				if o.Shippable() {
+					fresh = append(fresh, o)
 				}
-				parcels = append(parcels, p)
-				if p.State.SetAside() {
-					setAside++
-				}
+				return nil
 			}
 			for _, p := range parcels {
+				if seen[p.ID] {
+					continue
+				}
+				seen[p.ID] = true
 				if o.Intercepted() && !p.State.SetAside() && p.State != store.StateShipped {
 					if err := s.intercept(tx, &p, o, now); err != nil {
 						return err
@@ -217,16 +219,28 @@ func (s *Station) planParcels(opts BatchOptions) (ids []string, setAside int, er
 		}
 
 		if opts.OrderIDs == nil {
-			return tx.ForEachOrder(plan)
+			if err := tx.ForEachOrder(visit); err != nil {
+				return err
+			}
+		} else {
+			for _, id := range opts.OrderIDs {
+				o, err := tx.Order(id)
+				if err != nil {
+					return err
+				}
+				if err := visit(o); err != nil {
+					return err
+				}
+			}
 		}
-		for _, id := range opts.OrderIDs {
-			o, err := tx.Order(id)
-			if err != nil {
-				return err
-			}
-			if err := plan(o); err != nil {
-				return err
-			}
+
+		created, aside, err := s.createParcels(tx, fresh, now)
+		if err != nil {
+			return err
+		}
+		setAside += aside
+		for _, p := range created {
+			work = append(work, item{p.ID, p.ExpShipTime})
 		}
 		return nil
 	})
@@ -257,33 +271,6 @@ func compareStrings(a, b string) int {
 		return 1
 	}
 	return 0
-}
-
-// createParcel makes the one parcel of an order, or sets it aside at once
-// when the order has no usable address, before any waybill is spent.
-func (s *Station) createParcel(tx *store.Tx, o store.Order, now time.Time) (store.Parcel, error) {
-	p := store.Parcel{
-		ID:          o.ID + "-1",
-		OrderIDs:    []string{o.ID},
-		ShopID:      o.ShopID,
-		ParcelNo:    1,
-		ParcelCount: 1,
-		State:       store.StateNew,
-		Courier:     s.cfg.Courier,
-		ExpShipTime: o.ExpShipTime,
-		UpdatedAt:   now,
-	}
-	kind := EventCreated
-	if !o.Receiver.HasAddress() {
-		p.State = store.StateException
-		p.Reason = ReasonAddressMissing
-		kind = EventSetAside
-	}
-	if err := tx.PutParcel(p); err != nil {
-		return p, err
-	}
-	_, err := tx.AppendEvent(store.Event{At: now, Parcel: p.ID, Kind: kind, To: p.State, Actor: s.cfg.Operator, Detail: p.Reason})
-	return p, err
 }
 
 func (s *Station) intercept(tx *store.Tx, p *store.Parcel, o store.Order, now time.Time) error {
@@ -381,15 +368,45 @@ func (s *Station) send(ctx context.Context, job printer.Job) error {
 	return s.printer.Send(ctx, job)
 }
 
+// parcelAndOrder returns a parcel with its first order or, for a parcel of
+// several orders of which one must not ship, with that order, so the
+// callers' interception checks cover every order of a merged parcel.
 func (s *Station) parcelAndOrder(id string) (p store.Parcel, o store.Order, err error) {
 	err = s.db.View(func(tx *store.Tx) error {
 		if p, err = tx.Parcel(id); err != nil {
 			return err
 		}
-		o, err = tx.Order(p.OrderIDs[0])
-		return err
+		for i, orderID := range p.OrderIDs {
+			other, err := tx.Order(orderID)
+			if err != nil {
+				return err
+			}
+			if i == 0 || other.Intercepted() {
+				o = other
+			}
+			if other.Intercepted() {
+				break
+			}
+		}
+		return nil
 	})
 	return p, o, err
+}
+
+// ordersOf returns every order a parcel carries, in its order.
+func (s *Station) ordersOf(p store.Parcel) ([]store.Order, error) {
+	orders := make([]store.Order, 0, len(p.OrderIDs))
+	err := s.db.View(func(tx *store.Tx) error {
+		for _, id := range p.OrderIDs {
+			o, err := tx.Order(id)
+			if err != nil {
+				return err
+			}
+			orders = append(orders, o)
+		}
+		return nil
+	})
+	return orders, err
 }
 
 // countPending returns the parcels of unknown fate and the outbox size.

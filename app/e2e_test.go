@@ -10,6 +10,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/printstation/printstation/app/plan"
 	"github.com/printstation/printstation/platform/doudian"
 	"github.com/printstation/printstation/platform/sim"
 	"github.com/printstation/printstation/printer"
@@ -187,8 +188,14 @@ func TestBatch_OrderWithoutAddressIsSetAside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(exceptions) != 1 || exceptions[0].OrderIDs[0] != bad.OrderID || exceptions[0].Reason != ReasonAddressMissing {
-		t.Fatalf("exception queue = %+v, want the order without address with reason %s", exceptions, ReasonAddressMissing)
+	if len(exceptions) != 1 || exceptions[0].OrderIDs[0] != bad.OrderID || exceptions[0].Reason != plan.ReasonDistrictMissing {
+		t.Fatalf("exception queue = %+v, want the order without district with reason %s", exceptions, plan.ReasonDistrictMissing)
+	}
+	if key := ReasonMessage(exceptions[0].Reason).Key; key != "plan.reason.district_missing" {
+		t.Errorf("reason message = %s, want plan.reason.district_missing", key)
+	}
+	if key := r.station.ExceptionAction(exceptions[0]).Key; key != "action.address_missing" {
+		t.Errorf("suggested action = %s, want action.address_missing", key)
 	}
 	if exceptions[0].Waybill.TrackNo != "" {
 		t.Errorf("parcel without address got waybill %s; no waybill may be spent on it", exceptions[0].Waybill.TrackNo)

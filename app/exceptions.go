@@ -18,6 +18,9 @@ func (s *Station) ExceptionAction(p store.Parcel) MessageKey {
 	if p.Reason == "" {
 		return MessageKey{Key: "action.retry"}
 	}
+	if action, ok := planReasonActions[p.Reason]; ok {
+		return MessageKey{Key: "action." + action}
+	}
 	return MessageKey{Key: "action." + p.Reason}
 }
 
@@ -38,8 +41,8 @@ func (s *Station) RetryParcel(ctx context.Context, parcelID string) error {
 	if o.Intercepted() {
 		return fmt.Errorf("retry parcel %s: %w", parcelID, ErrIntercepted)
 	}
-	if !o.Receiver.HasAddress() {
-		return fmt.Errorf("retry parcel %s: address: %w", parcelID, ErrStillInvalid)
+	if problem := s.addressProblem(o); problem != "" {
+		return fmt.Errorf("retry parcel %s: address %s: %w", parcelID, problem, ErrStillInvalid)
 	}
 
 	_, err = s.transition(parcelID, nil, EventRetried, "", func(p *store.Parcel) error {

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/printstation/printstation/printer"
 	"github.com/printstation/printstation/printer/label"
@@ -34,7 +35,9 @@ func CourierName(code string) string {
 	return code
 }
 
-// WaybillLabel returns the label data of a parcel with a waybill.
+// WaybillLabel returns the label data of a parcel with a waybill. o is the
+// parcel's first order; a merged parcel's other orders are read from the
+// store, so the label carries every order's items and remarks.
 func (s *Station) WaybillLabel(p store.Parcel, o store.Order) label.Waybill {
 	w := label.Waybill{
 		Courier:       CourierName(p.Courier),
@@ -44,20 +47,48 @@ func (s *Station) WaybillLabel(p store.Parcel, o store.Order) label.Waybill {
 		PackageCenter: p.Waybill.PackageCenterName,
 		ShortAddress:  p.Waybill.ShortAddressName,
 		Sender:        s.cfg.Sender.party(),
-		BuyerRemark:   o.BuyerWords,
-		SellerMemo:    o.SellerWords,
 		OrderID:       o.ID,
 		PrintTime:     s.cfg.Now(),
 		ParcelNo:      p.ParcelNo,
 		ParcelCount:   p.ParcelCount,
+		Tags:          p.Tags,
+		MaskReceiver:  s.cfg.MaskReceiver,
 	}
 	if p.Receiver != nil {
 		w.Receiver = label.Party{Name: p.Receiver.Name, Phone: p.Receiver.Phone, Address: p.Receiver.Address}
 	}
-	for _, it := range o.Items {
-		w.Items = append(w.Items, label.ItemLine{Code: it.Code, Name: it.Name, Qty: it.Qty})
+
+	orders := []store.Order{o}
+	if len(p.OrderIDs) > 1 {
+		if all, err := s.ordersOf(p); err == nil {
+			orders = all
+		}
+	}
+	var buyer, seller []string
+	for _, ord := range orders {
+		buyer = appendNonEmpty(buyer, ord.BuyerWords)
+		seller = appendNonEmpty(seller, ord.SellerWords)
+	}
+	w.BuyerRemark = strings.Join(buyer, "；")
+	w.SellerMemo = strings.Join(seller, "；")
+
+	items := p.Items
+	if len(items) == 0 {
+		for _, ord := range orders {
+			items = append(items, ord.Items...)
+		}
+	}
+	for _, it := range items {
+		w.Items = append(w.Items, label.ItemLine{Code: it.Code, Name: it.Name, Spec: it.Spec, Qty: it.Qty})
 	}
 	return w
+}
+
+func appendNonEmpty(list []string, s string) []string {
+	if s == "" {
+		return list
+	}
+	return append(list, s)
 }
 
 // renderJob lays out a parcel's label and encodes it for the printer.

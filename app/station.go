@@ -8,6 +8,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/printstation/printstation/app/plan"
 	"github.com/printstation/printstation/platform/doudian"
 	"github.com/printstation/printstation/printer"
 	"github.com/printstation/printstation/printer/label"
@@ -21,6 +22,7 @@ type Shop interface {
 	ForEachUpdatedOrder(ctx context.Context, start, end int64, fn func(doudian.ShopOrder) error) (requests int, err error)
 	NewCreateOrder(ctx context.Context, req doudian.NewCreateOrderRequest) (doudian.NewCreateOrderResponse, error)
 	AddSinglePack(ctx context.Context, req doudian.SinglePackRequest) error
+	AddMultiPack(ctx context.Context, req doudian.MultiPackRequest) error
 	BatchDecrypt(ctx context.Context, in []doudian.CipherInfo) ([]doudian.DecryptInfo, error)
 }
 
@@ -49,6 +51,11 @@ type Config struct {
 	Logger      zerolog.Logger
 	// Now is the clock; default time.Now.
 	Now func() time.Time
+	// Plan is the planner's rules (warehouses, couriers, rates, packing);
+	// nil plans one parcel per order with Courier, merging the orders of
+	// one receiver when AutoMerge is set.
+	Plan      *plan.Config
+	AutoMerge bool
 	// WaybillPool is how many parcels Prefetch keeps ready to print ahead
 	// of their batch; default DefaultWaybillPool.
 	WaybillPool int

@@ -205,7 +205,11 @@ func waybillOrderInfo(p store.Parcel, o store.Order) doudian.WaybillOrderInfo {
 			},
 		},
 	}
-	for _, it := range o.Items {
+	items := p.Items
+	if len(items) == 0 {
+		items = o.Items
+	}
+	for _, it := range items {
 		info.Items = append(info.Items, doudian.WaybillItem{ItemName: it.Name, ItemCount: it.Qty})
 	}
 	return info

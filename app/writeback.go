@@ -84,25 +84,39 @@ func (s *Station) writeBack(ctx context.Context, id string) (bool, error) {
 		return p.State == store.StateShipped, nil
 	}
 
-	err = s.shop.AddSinglePack(ctx, doudian.SinglePackRequest{
-		OrderIDList:   p.OrderIDs,
-		LogisticsCode: p.Courier,
-		TrackNo:       p.Waybill.TrackNo,
-		RequestID:     writeBackRequestID(p),
-	})
+	// The parts of a split order ship together in one multi-parcel
+	// write-back, once every part is printed.
+	parts := []store.Parcel{p}
+	if p.ParcelCount > 1 {
+		var ready bool
+		if parts, ready, err = s.splitParts(p); err != nil || !ready {
+			return false, err
+		}
+		err = s.shop.AddMultiPack(ctx, multiPackRequest(parts))
+	} else {
+		err = s.shop.AddSinglePack(ctx, doudian.SinglePackRequest{
+			OrderIDList:   p.OrderIDs,
+			LogisticsCode: p.Courier,
+			TrackNo:       p.Waybill.TrackNo,
+			RequestID:     writeBackRequestID(p),
+		})
+	}
 	s.noteShop(err)
 	var apiErr *doudian.APIError
 	switch {
 	case err == nil:
-		_, err = s.transition(id, []store.State{store.StateWriteBackQueued}, EventShipped, "", func(p *store.Parcel) error {
-			p.State = store.StateShipped
-			p.ShippedAt = s.cfg.Now()
-			return nil
-		})
-		if err == nil {
-			s.markOrdersShipped(p.OrderIDs)
+		for _, part := range parts {
+			_, err = s.transition(part.ID, []store.State{store.StateWriteBackQueued}, EventShipped, "", func(p *store.Parcel) error {
+				p.State = store.StateShipped
+				p.ShippedAt = s.cfg.Now()
+				return nil
+			})
+			if err != nil {
+				return false, err
+			}
 		}
-		return err == nil, err
+		s.markOrdersShipped(p.OrderIDs)
+		return true, nil
 	case isRetryable(err):
 		return false, err
 	case errors.As(err, &apiErr) && apiErr.Intercept():
@@ -117,6 +131,48 @@ func (s *Station) writeBack(ctx context.Context, id string) (bool, error) {
 		s.setAside(id, store.StateException, ReasonWriteBackFailed, err.Error())
 		return false, err
 	}
+}
+
+// splitParts returns the parcels of a split order and whether all of them
+// wait for their write-back; a part set aside holds the others back too,
+// since the platform takes the parts in one call.
+func (s *Station) splitParts(p store.Parcel) (parts []store.Parcel, ready bool, err error) {
+	err = s.db.View(func(tx *store.Tx) error {
+		all, err := tx.ParcelsByOrder(p.OrderIDs[0])
+		if err != nil {
+			return err
+		}
+		ready = true
+		for _, part := range all {
+			if part.ParcelCount != p.ParcelCount {
+				continue
+			}
+			parts = append(parts, part)
+			if part.State != store.StateWriteBackQueued {
+				ready = false
+			}
+		}
+		return nil
+	})
+	return parts, ready && len(parts) == p.ParcelCount, err
+}
+
+// multiPackRequest is the write-back of an order's parts, with a request_id
+// derived from every part and its waybill.
+func multiPackRequest(parts []store.Parcel) doudian.MultiPackRequest {
+	req := doudian.MultiPackRequest{OrderID: parts[0].OrderIDs[0]}
+	key := ""
+	for _, part := range parts {
+		pack := doudian.Pack{LogisticsCode: part.Courier, TrackNo: part.Waybill.TrackNo}
+		for _, it := range part.Items {
+			pack.Items = append(pack.Items, doudian.ShippedItem{SKUOrderID: it.SubOrderID, Num: it.Qty})
+		}
+		req.Packs = append(req.Packs, pack)
+		key += part.ID + "/" + part.Waybill.TrackNo + ";"
+	}
+	sum := sha256.Sum256([]byte(key))
+	req.RequestID = "ps" + hex.EncodeToString(sum[:15])
+	return req
 }
 
 // markOrdersShipped records locally that the orders shipped, until the next

@@ -66,8 +66,10 @@ func (r Receiver) HasAddress() bool {
 	return r.Province != "" && r.City != "" && r.District != "" && hasDetail && hasPhone
 }
 
-// Item is one SKU line of an order.
+// Item is one SKU line of an order, or the part of it in one parcel.
 type Item struct {
+	// OrderID is the shop order of the line, set on a parcel's items.
+	OrderID    string `json:"order_id,omitempty"`
 	SubOrderID string `json:"sub_order_id"`
 	SKUID      int64  `json:"sku_id"`
 	Code       string `json:"code"`

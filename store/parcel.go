@@ -59,6 +59,16 @@ type Parcel struct {
 	Courier string  `json:"courier"`
 	Waybill Waybill `json:"waybill"`
 
+	// Items are the parcel's share of its orders' items; empty on parcels
+	// written before the planner, which carry their whole order.
+	Items     []Item `json:"items,omitempty"`
+	Warehouse string `json:"warehouse,omitempty"`
+	// Tags are packing lines printed on the label (易碎, 冷链); Flags are
+	// remark keywords that ask a packer to look.
+	Tags    []string `json:"tags,omitempty"`
+	Flags   []string `json:"flags,omitempty"`
+	CostFen int64    `json:"cost_fen,omitempty"` // estimated postage
+
 	// Receiver is the decrypted receiver printed on the label. It is filled
 	// just before the first print and kept so that a reprint works offline.
 	Receiver *PrintedReceiver `json:"receiver,omitempty"`

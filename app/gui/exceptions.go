@@ -110,10 +110,7 @@ func (s *exceptionsScreen) showChosen() {
 		return
 	}
 	p := s.parcels[s.chosen]
-	reason := T("reason.unknown")
-	if p.Reason != "" {
-		reason = T("reason." + p.Reason)
-	}
+	reason := Message(app.ReasonMessage(p.Reason))
 	if p.ReasonDetail != "" {
 		reason += "\n" + p.ReasonDetail
 	}

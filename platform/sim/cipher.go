@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"crypto/sha256"
 	"encoding/base64"
 	"strings"
 	"unicode/utf8"
@@ -69,7 +70,9 @@ func (s *Simulator) encryptReceiver(order *doudian.ShopOrder, plain receiver) {
 // newCipher returns a fresh ciphertext in the platform's shapes: "$13811$<base64>$1$$" for a
 // phone (the prefix is the first five digits, which the platform keeps for searching) and
 // "#Ab3x#<base64>#2##" for a name or "#Ab3x#<base64>#1##" for an address. The payload is
-// random, so the plaintext cannot be read back from it. It runs with s.mu held.
+// random, so the plaintext cannot be read back from it; the "#Ab3x#" part is a search index
+// derived from the plaintext, the same for every encryption of it, as the platform's index
+// lets a seller find (and merge) the orders of one receiver. It runs with s.mu held.
 func (s *Simulator) newCipher(orderID string, dataType int, plaintext string) string {
 	for {
 		payload := make([]byte, 12+s.rng.IntN(18))
@@ -87,9 +90,9 @@ func (s *Simulator) newCipher(orderID string, dataType int, plaintext string) st
 			}
 			text = "$" + prefix + "$" + body + "$1$$"
 		case doudian.DataTypeName:
-			text = "#" + s.randomString(4) + "#" + body + "#2##"
+			text = "#" + searchIndex(plaintext) + "#" + body + "#2##"
 		default:
-			text = "#" + s.randomString(4) + "#" + body + "#1##"
+			text = "#" + searchIndex(plaintext) + "#" + body + "#1##"
 		}
 
 		if _, taken := s.ciphers[text]; !taken {
@@ -97,6 +100,16 @@ func (s *Simulator) newCipher(orderID string, dataType int, plaintext string) st
 			return text
 		}
 	}
+}
+
+// searchIndex is the four-character index of a plaintext.
+func searchIndex(plaintext string) string {
+	sum := sha256.Sum256([]byte("printstation-sim-index/" + plaintext))
+	var b strings.Builder
+	for _, c := range sum[:4] {
+		b.WriteByte(cipherAlphabet[int(c)%len(cipherAlphabet)])
+	}
+	return b.String()
 }
 
 func (s *Simulator) randomString(n int) string {

@@ -1,0 +1,134 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/printstation/printstation/app/plan"
+	"github.com/printstation/printstation/platform/doudian"
+	"github.com/printstation/printstation/store"
+)
+
+func TestBatch_RepeatBuyerMergedIntoOneParcel(t *testing.T) {
+	r := newRig(t, 3)
+	ctx := context.Background()
+	first := r.sim.Orders()[0]
+	again := first
+	again.OrderID = "6939999999999999991"
+	again.BuyerWords = "第二单也一起发"
+	// The same receiver in plaintext: the simulator encrypts it again, with
+	// the same search index, as the platform does.
+	name, phone, detail, ok := r.sim.Receiver(first.OrderID)
+	if !ok {
+		t.Fatal("simulator has no receiver for the first order")
+	}
+	again.PostReceiver, again.PostTel, again.PostAddr.Detail = name, phone, detail
+	again.SKUOrderList = slices.Clone(first.SKUOrderList)
+	for i := range again.SKUOrderList {
+		again.SKUOrderList[i].OrderID = again.OrderID + "1"
+		again.SKUOrderList[i].ParentOrderID = again.OrderID
+	}
+	r.sim.AddOrder(again)
+
+	cfg := r.station.cfg
+	cfg.AutoMerge = true
+	st := New(cfg, r.runtime.DB, r.runtime.Client, r.runtime.Printer)
+	sum, err := RunOnce(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Printed != 3 {
+		t.Errorf("printed %d labels, want 3: the repeat buyer's two orders share one", sum.Printed)
+	}
+	var merged store.Parcel
+	err = r.runtime.DB.View(func(tx *store.Tx) error {
+		ps, err := tx.ParcelsByOrder(again.OrderID)
+		if err == nil && len(ps) == 1 {
+			merged = ps[0]
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(merged.OrderIDs, first.OrderID) || !slices.Contains(merged.OrderIDs, again.OrderID) {
+		t.Fatalf("parcel of the second order carries %v, want both orders", merged.OrderIDs)
+	}
+	var covering int
+	for _, wb := range r.sim.WriteBacks() {
+		if slices.Contains(wb.OrderIDs, first.OrderID) && slices.Contains(wb.OrderIDs, again.OrderID) && wb.TrackNo == merged.Waybill.TrackNo {
+			covering++
+		}
+	}
+	if covering != 1 {
+		t.Errorf("write-backs covering both orders with one number = %d, want 1", covering)
+	}
+	w := st.WaybillLabel(merged, mustOrder(t, r, merged.OrderIDs[0]))
+	if len(w.Items) != len(first.SKUOrderList)+len(again.SKUOrderList) {
+		t.Errorf("label items = %d, want every order's items", len(w.Items))
+	}
+	if !strings.Contains(w.BuyerRemark, "第二单也一起发") {
+		t.Errorf("label buyer remark %q lacks the second order's remark", w.BuyerRemark)
+	}
+}
+
+func TestBatch_HeavyOrderSplitIntoParcelsWrittenBackTogether(t *testing.T) {
+	r := newRig(t, 1)
+	ctx := context.Background()
+	order := r.sim.Orders()[0]
+	err := r.sim.UpdateOrder(order.OrderID, func(o *doudian.ShopOrder) {
+		o.SKUOrderList = o.SKUOrderList[:1]
+		o.SKUOrderList[0].ItemNum = 3
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const units = 3
+
+	cfg := r.station.cfg
+	cfg.Plan = &plan.Config{DefaultCourier: "zhongtong", MaxParcelWeightG: 1000, DefaultItemWeightG: 600}
+	st := New(cfg, r.runtime.DB, r.runtime.Client, r.runtime.Printer)
+	sum, err := RunOnce(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Printed != units {
+		t.Fatalf("printed %d labels, want one per 600 g unit (%d)", sum.Printed, units)
+	}
+	waybills := r.sim.Waybills()
+	if len(waybills) != units {
+		t.Errorf("waybills issued = %d, want %d (one per pack_id)", len(waybills), units)
+	}
+	shipped := mustParcelsIn(t, st, store.StateShipped)
+	if len(shipped) != units {
+		t.Errorf("shipped parcels = %d, want %d", len(shipped), units)
+	}
+	written := map[string]bool{}
+	for _, wb := range r.sim.WriteBacks() {
+		written[wb.TrackNo] = true
+	}
+	for _, p := range shipped {
+		if !written[p.Waybill.TrackNo] {
+			t.Errorf("part %s (%s) was never written back", p.ID, p.Waybill.TrackNo)
+		}
+	}
+	if d := r.sim.DuplicateWriteBacks(); d != 0 {
+		t.Errorf("duplicate write-backs = %d, want 0", d)
+	}
+}
+
+func mustOrder(t *testing.T, r *rig, id string) store.Order {
+	t.Helper()
+	var o store.Order
+	err := r.runtime.DB.View(func(tx *store.Tx) error {
+		var err error
+		o, err = tx.Order(id)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
