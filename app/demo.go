@@ -90,12 +90,13 @@ func StartDemo(opts DemoOptions) (*Demo, error) {
 			AppSecret: sim.DefaultAppSecret,
 			ShopID:    sim.DefaultShopID,
 		},
-		Courier: "zhongtong",
-		Sender:  demoSender,
-		Printer: prn,
-		Profile: tspl.Profile{DPI: 203},
-		Store:   filepath.Join(dir, "station.db"),
-		Preview: d.PrinterDir != "",
+		Courier:   "zhongtong",
+		Sender:    demoSender,
+		Printer:   prn,
+		Profile:   tspl.Profile{DPI: 203},
+		Store:     filepath.Join(dir, "station.db"),
+		Preview:   d.PrinterDir != "",
+		AutoMerge: true,
 	}
 	return d, nil
 }

@@ -52,6 +52,8 @@ func UserMessage(err error) MessageKey {
 		return MessageKey{Key: "err.not_printed"}
 	case errors.Is(err, ErrSetAside):
 		return MessageKey{Key: "err.set_aside"}
+	case errors.Is(err, doudian.ErrInsufficientBalance):
+		return MessageKey{Key: "err.waybill_balance", Args: map[string]any{"Detail": err.Error()}}
 	case errors.Is(err, printer.ErrUnreachable):
 		return MessageKey{Key: "err.printer_unreachable"}
 	case errors.Is(err, printer.ErrTimeout):

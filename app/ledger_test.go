@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,5 +163,92 @@ func TestPause_HoldsBatchUntilResume(t *testing.T) {
 	r.station.Resume()
 	if res := <-done; res.Printed != 3 {
 		t.Errorf("printed %d after resume, want 3", res.Printed)
+	}
+}
+
+func TestNewWaybill_CancelsOldAndPrintsNewNumber(t *testing.T) {
+	r := newRig(t, 1)
+	ctx := context.Background()
+	st := New(r.station.cfg, r.runtime.DB, shopWithoutWriteBack{r.runtime.Client}, r.runtime.Printer)
+	if _, err := st.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.PrintBatch(ctx, BatchOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	old := mustParcelsIn(t, st, store.StateWriteBackQueued)[0]
+
+	if err := st.NewWaybill(ctx, old.ID, "label torn"); err != nil {
+		t.Fatalf("NewWaybill: %v", err)
+	}
+	if _, err := st.PrintBatch(ctx, BatchOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	now := mustParcelsIn(t, st, store.StateWriteBackQueued)
+	if len(now) != 1 || now[0].Waybill.TrackNo == "" || now[0].Waybill.TrackNo == old.Waybill.TrackNo {
+		t.Fatalf("after replacement: %+v, want one parcel with a new number (old %s)", now, old.Waybill.TrackNo)
+	}
+	labels := r.emulator.Labels()
+	if len(labels) != 2 || labels[1].Barcodes[0] != now[0].Waybill.TrackNo {
+		t.Errorf("labels printed = %d, want the old and then the new number", len(labels))
+	}
+	if _, err := st.Reprint(ctx, old.Waybill.TrackNo, "scan"); err == nil {
+		t.Errorf("the cancelled number still reprints")
+	}
+	events, _ := st.Events(0, old.ID)
+	found := false
+	for _, e := range events {
+		if e.Kind == EventWaybillCancel && strings.Contains(e.Detail, "label torn") && strings.Contains(e.Detail, old.Waybill.TrackNo) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no waybill_cancelled event with the reason and the old number")
+	}
+}
+
+func TestOpen_AppliesSavedSettings(t *testing.T) {
+	r := newRig(t, 1)
+	saved := DefaultSettings()
+	saved.Sender = Sender{Name: "新仓", Mobile: "13900000000", Province: "广东省", City: "广州市", District: "白云区", Detail: "机场路1号"}
+	saved.Couriers = []CourierSettings{{Code: "yuantong"}}
+	saved.MaskReceiver = true
+	if err := SaveSettings(r.runtime.DB, saved); err != nil {
+		t.Fatal(err)
+	}
+	r.open(t)
+
+	if got := r.station.cfg.Sender.Name; got != "新仓" {
+		t.Errorf("sender = %q, want the saved 新仓", got)
+	}
+	if r.station.cfg.Courier != "yuantong" || !r.station.cfg.MaskReceiver {
+		t.Errorf("courier %q, mask %v; want yuantong and masking from the settings", r.station.cfg.Courier, r.station.cfg.MaskReceiver)
+	}
+	sum, err := RunOnce(context.Background(), r.station, nil)
+	if err != nil || sum.Printed != 1 {
+		t.Fatalf("run with saved settings: printed %d, %v", sum.Printed, err)
+	}
+	p := mustParcelsIn(t, r.station, store.StateShipped)[0]
+	if !p.Receiver.Masked || p.Courier != "yuantong" {
+		t.Errorf("parcel receiver masked %v, courier %q; want masked and yuantong", p.Receiver.Masked, p.Courier)
+	}
+}
+
+func TestBatch_LowOutletBalanceStopsBeforeAnyWaybill(t *testing.T) {
+	r := newRig(t, 10)
+	r.sim.SetWaybillBalance("zhongtong", 4)
+	ctx := context.Background()
+	if _, err := r.station.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err := r.station.PrintBatch(ctx, BatchOptions{}, nil)
+	if !errors.Is(err, doudian.ErrInsufficientBalance) {
+		t.Fatalf("batch error = %v, want ErrInsufficientBalance", err)
+	}
+	if key := UserMessage(err).Key; key != "err.waybill_balance" {
+		t.Errorf("user message = %s, want err.waybill_balance", key)
+	}
+	if n := len(r.sim.Waybills()); n != 0 {
+		t.Errorf("waybills issued = %d, want none before the shortfall is fixed", n)
 	}
 }

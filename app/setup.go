@@ -32,6 +32,8 @@ type Setup struct {
 	// Store is the path of the station's bbolt file.
 	Store        string `json:"store"`
 	MaskReceiver bool   `json:"mask_receiver"`
+	// AutoMerge merges the orders of one receiver into one parcel.
+	AutoMerge bool `json:"auto_merge"`
 	// Preview stores a PNG preview with every job sent to a virtual
 	// printer; real printers ignore it.
 	Preview bool `json:"preview"`
@@ -104,13 +106,24 @@ func (r *Runtime) Close() error {
 // and connects to the shop with the stored token, creating or refreshing
 // it when needed.
 func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, error) {
-	if err := setup.validate(); err != nil {
-		return nil, err
+	if setup.Store == "" {
+		return nil, fmt.Errorf("%w: store is required", ErrIncompleteSetup)
 	}
 	db, err := store.Open(setup.Store)
 	if err != nil {
 		return nil, err
 	}
+	saved, err := LoadSettings(db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	setup = saved.applyTo(setup)
+	if err := setup.validate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+
 	prn, err := printer.Open(setup.Printer)
 	if err != nil {
 		db.Close()
@@ -140,15 +153,36 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 	}
 
 	rt.Station = New(Config{
-		ShopID:       setup.Shop.ShopID,
-		Courier:      setup.Courier,
-		Sender:       setup.Sender,
-		Profile:      setup.Profile,
-		MaskReceiver: setup.MaskReceiver,
-		Preview:      setup.Preview,
-		Logger:       logger,
+		ShopID:        setup.Shop.ShopID,
+		Courier:       setup.Courier,
+		Sender:        setup.Sender,
+		Profile:       setup.Profile,
+		MaskReceiver:  setup.MaskReceiver,
+		Preview:       setup.Preview,
+		AutoMerge:     setup.AutoMerge,
+		DueSoonWithin: saved.DueSoon,
+		Logger:        logger,
 	}, db, client, prn)
 	return rt, nil
+}
+
+// applyTo overrides setup with what a packer saved in the settings screen:
+// the sender, the first courier, masking, and the credentials of the
+// setup's shop when the setup has none. Empty settings change nothing.
+func (s Settings) applyTo(setup Setup) Setup {
+	if s.Sender.Name != "" {
+		setup.Sender = s.Sender
+	}
+	if len(s.Couriers) > 0 && s.Couriers[0].Code != "" {
+		setup.Courier = s.Couriers[0].Code
+	}
+	setup.MaskReceiver = setup.MaskReceiver || s.MaskReceiver
+	for _, shop := range s.Shops {
+		if shop.ID == setup.Shop.ShopID && setup.Shop.AppKey == "" && setup.Shop.AppSecret == "" {
+			setup.Shop.AppKey, setup.Shop.AppSecret = shop.AppKey, shop.AppSecret
+		}
+	}
+	return setup
 }
 
 // tokenRefreshMargin is how long before its expiry an access token is

@@ -23,6 +23,8 @@ type Shop interface {
 	NewCreateOrder(ctx context.Context, req doudian.NewCreateOrderRequest) (doudian.NewCreateOrderResponse, error)
 	AddSinglePack(ctx context.Context, req doudian.SinglePackRequest) error
 	AddMultiPack(ctx context.Context, req doudian.MultiPackRequest) error
+	CancelOrder(ctx context.Context, logisticsCode, trackNo string) error
+	CheckWaybillBalance(ctx context.Context, logisticsCode string, need int) (int64, error)
 	BatchDecrypt(ctx context.Context, in []doudian.CipherInfo) ([]doudian.DecryptInfo, error)
 }
 

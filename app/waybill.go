@@ -41,12 +41,43 @@ func (b *batchRun) issueWaybills(ctx context.Context, ids []string) error {
 		return err
 	}
 	b.update(func(p *Progress) { p.Waybills += have })
+	if err := s.checkBalance(ctx, pending); err != nil {
+		return err
+	}
 
 	return forEachChunk(pending, waybillChunk, func(chunk []string) error {
 		issued, rejected, err := s.requestWaybills(ctx, chunk)
 		b.update(func(p *Progress) { p.Waybills += issued; p.SetAside += rejected })
 		return err
 	})
+}
+
+// checkBalance asks each courier's outlets for their waybill balance before
+// any number of the batch is requested, so the packer learns of a shortfall
+// before the batch starts instead of halfway through it. A shop that cannot
+// be reached is not a shortfall: the requests that follow will tell.
+func (s *Station) checkBalance(ctx context.Context, ids []string) error {
+	need := map[string]int{}
+	if err := s.db.View(func(tx *store.Tx) error {
+		for _, id := range ids {
+			p, err := tx.Parcel(id)
+			if err != nil {
+				return err
+			}
+			need[p.Courier]++
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for courier, n := range need {
+		_, err := s.shop.CheckWaybillBalance(ctx, courier, n)
+		s.noteShop(err)
+		if err != nil && !isRetryable(err) {
+			return fmt.Errorf("waybill balance: %w", err)
+		}
+	}
+	return nil
 }
 
 // maxUnavailableChunks is how many chunks in a row may fail for want of the

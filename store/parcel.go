@@ -76,10 +76,12 @@ type Parcel struct {
 	ExpShipTime time.Time `json:"exp_ship_time"`
 	BatchID     string    `json:"batch_id,omitempty"`
 	Prints      int       `json:"prints"`
-	Reprints    int       `json:"reprints"`
-	PrintedAt   time.Time `json:"printed_at"`
-	ShippedAt   time.Time `json:"shipped_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	// Replaced counts the waybills cancelled and replaced on this parcel.
+	Replaced  int       `json:"replaced,omitempty"`
+	Reprints  int       `json:"reprints"`
+	PrintedAt time.Time `json:"printed_at"`
+	ShippedAt time.Time `json:"shipped_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Waybill is the e-waybill the courier issued for a parcel.
