@@ -28,7 +28,7 @@ type rig struct {
 	setup    Setup
 }
 
-func newRig(t *testing.T, orders int) *rig {
+func newRig(t testing.TB, orders int) *rig {
 	t.Helper()
 	shop := sim.New(sim.Options{Orders: orders, Seed: 7})
 	baseURL, err := shop.Listen("127.0.0.1:0")
@@ -56,7 +56,7 @@ func newRig(t *testing.T, orders int) *rig {
 }
 
 // open (re)starts the station over the rig's store, as a restart would.
-func (r *rig) open(t *testing.T) {
+func (r *rig) open(t testing.TB) {
 	t.Helper()
 	if r.runtime != nil {
 		r.runtime.Close()
