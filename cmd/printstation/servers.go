@@ -19,9 +19,11 @@ func runSim(args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8900", "loopback `address` to listen on")
 	orders := fs.Int("orders", 1000, "number of orders awaiting shipment")
 	seed := fs.Int64("seed", 1, "seed of the generated orders")
+	failureRate := fs.Float64("failure-rate", 0, "share of requests, 0 to 1, that fail at random (20000, 60000, 502, dropped or slow replies)")
+	pushURL := fs.String("push-url", "", "loopback `URL` that receives push messages when orders change")
 	fs.Parse(args)
 
-	s := sim.New(sim.Options{Orders: *orders, Seed: *seed})
+	s := sim.New(sim.Options{Orders: *orders, Seed: *seed, FailureRate: *failureRate, PushURL: *pushURL})
 	url, err := s.Listen(*addr)
 	if err != nil {
 		return err
@@ -37,9 +39,11 @@ func runSim(args []string) error {
 func runEmulator(args []string) error {
 	fs := flag.NewFlagSet("emulator", flag.ExitOnError)
 	addr := fs.String("addr", "127.0.0.1:9100", "loopback `address` to listen on")
+	speed := fs.Float64("speed", 0, "print speed in mm/s of the print engine model; 0 prints each label at once")
+	pngDir := fs.String("png", "", "`folder` to save a PNG of every label received when the emulator stops")
 	fs.Parse(args)
 
-	e, err := emulator.Start(emulator.Options{Addr: *addr})
+	e, err := emulator.Start(emulator.Options{Addr: *addr, PrintSpeed: *speed})
 	if err != nil {
 		return err
 	}
@@ -47,6 +51,13 @@ func runEmulator(args []string) error {
 	fmt.Printf("printer emulator on tcp://%s\n", e.Addr())
 	waitForSignal()
 	fmt.Printf("labels received: %d\n", e.LabelCount())
+	if *pngDir != "" {
+		n, err := e.SavePNGs(*pngDir)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%d label images saved in %s\n", n, *pngDir)
+	}
 	return nil
 }
 
