@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/printstation/printstation/app/plan"
 	"github.com/printstation/printstation/platform/doudian"
 	"github.com/printstation/printstation/printer"
 	"github.com/printstation/printstation/printer/tspl"
@@ -34,6 +35,10 @@ type Setup struct {
 	MaskReceiver bool   `json:"mask_receiver"`
 	// AutoMerge merges the orders of one receiver into one parcel.
 	AutoMerge bool `json:"auto_merge"`
+	// PlanDir is a folder of planner rules (warehouses, stock, SKUs, courier
+	// rules, rates; see app/plan); empty plans one parcel per order with
+	// Courier.
+	PlanDir string `json:"plan_dir,omitempty"`
 	// Preview stores a PNG preview with every job sent to a virtual
 	// printer; real printers ignore it.
 	Preview bool `json:"preview"`
@@ -152,7 +157,19 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 		return nil, err
 	}
 
+	var rules *plan.Config
+	if setup.PlanDir != "" {
+		cfg, err := plan.LoadConfig(setup.PlanDir)
+		if err != nil {
+			rt.Close()
+			return nil, err
+		}
+		cfg.AutoMerge = cfg.AutoMerge || setup.AutoMerge
+		rules = &cfg
+	}
+
 	rt.Station = New(Config{
+		Plan:          rules,
 		ShopID:        setup.Shop.ShopID,
 		Courier:       setup.Courier,
 		Sender:        setup.Sender,
