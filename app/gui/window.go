@@ -27,6 +27,9 @@ type Options struct {
 	// Alarm sounds when a scan is intercepted or unknown; default the
 	// operating system's sound player (see newSystemAlarm).
 	Alarm Alarm
+	// Prefetch gets waybills ahead after every sync (the station's waybill
+	// pool), so that labels keep printing if the network drops later.
+	Prefetch bool
 }
 
 // Tabs of the window, in the order they appear.
@@ -218,7 +221,11 @@ func (u *UI) background(f func() func()) {
 func (u *UI) SyncOrders() {
 	u.orders.syncButton.Disable()
 	u.background(func() func() {
-		res, err := u.station.Sync(context.Background())
+		ctx := context.Background()
+		res, err := u.station.Sync(ctx)
+		if err == nil && u.opts.Prefetch {
+			_, err = u.station.Prefetch(ctx)
+		}
 		return func() {
 			u.orders.syncButton.Enable()
 			if err != nil {

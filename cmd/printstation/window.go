@@ -67,7 +67,7 @@ func openWindowWith(setup app.Setup, f *shopFlags, printerDir string, demo, auto
 	if demo {
 		title = gui.T("app.demo_title")
 	}
-	ui := gui.New(a, rt.Station, gui.Options{Title: title, PrinterFolder: printerDir})
+	ui := gui.New(a, rt.Station, gui.Options{Title: title, PrinterFolder: printerDir, Prefetch: true})
 	ui.SyncOrders()
 	if !autoBatch {
 		ui.ShowTab(tab)
