@@ -52,7 +52,7 @@ func (b *batchRun) issueWaybills(ctx context.Context, ids []string) error {
 	})
 }
 
-// checkBalance asks each courier's outlets for their waybill balance before
+// checkBalance reads each courier's outlet balance of waybills before
 // any number of the batch is requested, so the packer learns of a shortfall
 // before the batch starts instead of halfway through it. A shop that cannot
 // be reached is not a shortfall: the requests that follow will tell.
@@ -87,8 +87,8 @@ const maxUnavailableChunks = 2
 
 // forEachChunk calls fn for ids in chunks of size. A chunk that fails for
 // want of the shop is left for the next run while the others go on, until
-// maxUnavailableChunks fail in a row; any other error stops at once. It
-// returns the last error that left a chunk undone.
+// maxUnavailableChunks fail in a row. Any other error stops at once.
+// forEachChunk returns the last error that left a chunk undone.
 func forEachChunk(ids []string, size int, fn func(chunk []string) error) error {
 	var lastErr error
 	inARow := 0
