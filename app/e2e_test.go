@@ -15,6 +15,7 @@ import (
 	"github.com/printstation/printstation/platform/sim"
 	"github.com/printstation/printstation/printer"
 	"github.com/printstation/printstation/printer/emulator"
+	"github.com/printstation/printstation/printer/escpos"
 	"github.com/printstation/printstation/store"
 )
 
@@ -350,4 +351,33 @@ func freeClosedPort(t *testing.T) string {
 	addr := l.Addr().String()
 	l.Close()
 	return addr
+}
+
+func TestEndToEnd_ESCPOSPrinterWith100x180Template(t *testing.T) {
+	r := newRig(t, 5)
+	r.setup.Language = LanguageESCPOS
+	r.setup.ESCPOS = escpos.Profile{Mode: "native", Cut: true}
+	r.setup.Template = "100x180"
+	r.setup.Printer += "?status=0" // ESC/POS printers do not answer the TSPL status query
+	r.open(t)
+
+	sum, err := RunOnce(context.Background(), r.station, nil)
+	if err != nil {
+		t.Fatalf("RunOnce: %v", err)
+	}
+	if sum.Printed != 5 || r.emulator.LabelCount() != 5 {
+		t.Fatalf("printed %d, emulator counted %d; want 5 ESC/POS labels", sum.Printed, r.emulator.LabelCount())
+	}
+	issued := map[string]bool{}
+	for _, no := range r.sim.Waybills() {
+		issued[no] = true
+	}
+	for _, l := range r.emulator.Labels() {
+		if len(l.Barcodes) == 0 || !issued[l.Barcodes[0]] {
+			t.Errorf("ESC/POS label barcodes %v, want an issued waybill number", l.Barcodes)
+		}
+	}
+	if errs := r.emulator.Errors(); len(errs) > 0 {
+		t.Errorf("emulator saw malformed ESC/POS: %v", errs[:min(3, len(errs))])
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/printstation/printstation/printer"
+	"github.com/printstation/printstation/printer/escpos"
 	"github.com/printstation/printstation/printer/label"
 	"github.com/printstation/printstation/printer/preview"
 	"github.com/printstation/printstation/printer/tspl"
@@ -91,10 +92,31 @@ func appendNonEmpty(list []string, s string) []string {
 	return append(list, s)
 }
 
+// layoutLabel lays out a parcel's label with the station's template, or
+// the built-in 76×130 一联单 when none is set.
+func (s *Station) layoutLabel(p store.Parcel, o store.Order) (label.Label, error) {
+	w := s.WaybillLabel(p, o)
+	if s.cfg.Template == nil {
+		return label.Waybill76x130(w), nil
+	}
+	return label.FromTemplate(*s.cfg.Template, w)
+}
+
+// encodeLabel encodes a label in the printer's command language.
+func (s *Station) encodeLabel(l label.Label) ([]byte, error) {
+	if s.cfg.Language == LanguageESCPOS {
+		return escpos.Encode(l, s.cfg.ESCPOS)
+	}
+	return tspl.Encode(l, s.cfg.Profile)
+}
+
 // renderJob lays out a parcel's label and encodes it for the printer.
 func (s *Station) renderJob(p store.Parcel, o store.Order) (printer.Job, error) {
-	l := label.Waybill76x130(s.WaybillLabel(p, o))
-	data, err := tspl.Encode(l, s.cfg.Profile)
+	l, err := s.layoutLabel(p, o)
+	if err != nil {
+		return printer.Job{}, fmt.Errorf("lay out label %s: %w", p.Waybill.TrackNo, err)
+	}
+	data, err := s.encodeLabel(l)
 	if err != nil {
 		return printer.Job{}, fmt.Errorf("encode label %s: %w", p.Waybill.TrackNo, err)
 	}
@@ -124,5 +146,9 @@ func (s *Station) PreviewPNG(parcelID string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return renderPNG(label.Waybill76x130(s.WaybillLabel(p, o)), s.cfg.Profile.DPI)
+	l, err := s.layoutLabel(p, o)
+	if err != nil {
+		return nil, err
+	}
+	return renderPNG(l, s.cfg.Profile.DPI)
 }

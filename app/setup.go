@@ -15,6 +15,8 @@ import (
 	"github.com/printstation/printstation/app/plan"
 	"github.com/printstation/printstation/platform/doudian"
 	"github.com/printstation/printstation/printer"
+	"github.com/printstation/printstation/printer/escpos"
+	"github.com/printstation/printstation/printer/label"
 	"github.com/printstation/printstation/printer/tspl"
 	"github.com/printstation/printstation/store"
 )
@@ -28,8 +30,16 @@ type Setup struct {
 	Sender  Sender `json:"sender"`
 	// Printer is a printer address: "tcp://host:9100", "usb://VID:PID" or
 	// a folder for the virtual printer.
-	Printer string       `json:"printer"`
-	Profile tspl.Profile `json:"profile"`
+	Printer string `json:"printer"`
+	// Language is the printer's command language: "tspl" (default) or
+	// "escpos"; Profile and ESCPOS are how the printer takes each.
+	Language string         `json:"language,omitempty"`
+	Profile  tspl.Profile   `json:"profile"`
+	ESCPOS   escpos.Profile `json:"escpos,omitempty"`
+	// Template names the waybill template: 76x130 (default), 100x180,
+	// 100x150, or one of TemplatesDir.
+	Template     string `json:"template,omitempty"`
+	TemplatesDir string `json:"templates_dir,omitempty"`
 	// Store is the path of the station's bbolt file.
 	Store        string `json:"store"`
 	MaskReceiver bool   `json:"mask_receiver"`
@@ -157,6 +167,25 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 		return nil, err
 	}
 
+	var template *label.Template
+	if setup.Template != "" {
+		set, err := label.LoadTemplates(setup.TemplatesDir)
+		if err != nil {
+			rt.Close()
+			return nil, err
+		}
+		t, err := set.Get(setup.Template)
+		if err != nil {
+			rt.Close()
+			return nil, err
+		}
+		template = &t
+	}
+	if setup.Language != "" && setup.Language != LanguageTSPL && setup.Language != LanguageESCPOS {
+		rt.Close()
+		return nil, fmt.Errorf("%w: language %q is not tspl or escpos", ErrIncompleteSetup, setup.Language)
+	}
+
 	var rules *plan.Config
 	if setup.PlanDir != "" {
 		cfg, err := plan.LoadConfig(setup.PlanDir)
@@ -170,6 +199,9 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 
 	rt.Station = New(Config{
 		Plan:          rules,
+		Language:      setup.Language,
+		ESCPOS:        setup.ESCPOS,
+		Template:      template,
 		ShopID:        setup.Shop.ShopID,
 		Courier:       setup.Courier,
 		Sender:        setup.Sender,

@@ -11,6 +11,7 @@ import (
 	"github.com/printstation/printstation/app/plan"
 	"github.com/printstation/printstation/platform/doudian"
 	"github.com/printstation/printstation/printer"
+	"github.com/printstation/printstation/printer/escpos"
 	"github.com/printstation/printstation/printer/label"
 	"github.com/printstation/printstation/printer/tspl"
 	"github.com/printstation/printstation/store"
@@ -37,8 +38,14 @@ type Config struct {
 	Courier string
 	// Sender is printed on every label and sent with every waybill request.
 	Sender Sender
-	// Profile is how the printer takes TSPL.
-	Profile tspl.Profile
+	// Language is the printer's command language, LanguageTSPL (the
+	// default) or LanguageESCPOS; Profile and ESCPOS are how it takes each.
+	Language string
+	Profile  tspl.Profile
+	ESCPOS   escpos.Profile
+	// Template lays out the waybill label; nil is the built-in 76×130
+	// 一联单.
+	Template *label.Template
 	// MaskReceiver prints the masked receiver instead of decrypting it.
 	MaskReceiver bool
 	// Preview makes every job carry a PNG preview (the virtual printer
@@ -86,6 +93,12 @@ func (s Sender) party() label.Party {
 	return label.Party{Name: s.Name, Phone: s.Mobile, Address: s.Address()}
 }
 
+// Printer command languages.
+const (
+	LanguageTSPL   = "tspl"
+	LanguageESCPOS = "escpos"
+)
+
 // Station runs the print station's workflow over a store, a shop and a
 // printer. Its methods are safe for concurrent use.
 type Station struct {
@@ -116,6 +129,9 @@ func New(cfg Config, db *store.DB, shop Shop, p printer.Transport) *Station {
 	}
 	if cfg.Profile.DPI == 0 {
 		cfg.Profile.DPI = 203
+	}
+	if cfg.ESCPOS.DPI == 0 {
+		cfg.ESCPOS.DPI = cfg.Profile.DPI
 	}
 	return &Station{
 		cfg:     cfg,

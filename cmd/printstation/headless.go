@@ -18,6 +18,7 @@ import (
 // shopFlags are the flags that override a config file's setup.
 type shopFlags struct {
 	config, baseURL, appKey, appSecret, printer, storePath, courier, lang string
+	language, template                                                    string
 	shopID                                                                int64
 	dpi                                                                   int
 	verbose                                                               bool
@@ -33,6 +34,8 @@ func (f *shopFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.storePath, "store", "", "station store `file` (bbolt)")
 	fs.StringVar(&f.courier, "courier", "", "courier code for waybills, e.g. zhongtong")
 	fs.IntVar(&f.dpi, "dpi", 0, "printer resolution in dots per inch: 203 or 300")
+	fs.StringVar(&f.language, "language", "", "printer command language: tspl (default) or escpos")
+	fs.StringVar(&f.template, "template", "", "waybill template: 76x130 (default), 100x180 or 100x150")
 	fs.StringVar(&f.lang, "lang", "", "language of messages: zh or en (default: the system's)")
 	fs.BoolVar(&f.verbose, "v", false, "log debug events")
 }
@@ -51,6 +54,8 @@ func (f *shopFlags) apply(s *app.Setup) {
 	set(&s.Printer, f.printer)
 	set(&s.Store, f.storePath)
 	set(&s.Courier, f.courier)
+	set(&s.Language, f.language)
+	set(&s.Template, f.template)
 	if f.shopID != 0 {
 		s.Shop.ShopID = f.shopID
 	}
