@@ -145,6 +145,13 @@ func (b *batchRun) run(ctx context.Context, opts BatchOptions) (BatchResult, err
 		}
 	}
 
+	// A printer that reports a fault (paper out, head open) before the
+	// first label stops the batch here, with nothing sent and nothing of
+	// unknown fate; the next batch resumes once the packer has fixed it.
+	if err := s.checkPrinter(ctx); err != nil {
+		return b.result(), err
+	}
+
 	// Write-backs run beside printing, so a slow shop never holds up the
 	// printer; the outbox keeps what the shop did not take.
 	b.update(func(p *Progress) { p.Phase = PhasePrinting })
@@ -360,6 +367,33 @@ func (s *Station) printParcel(ctx context.Context, p store.Parcel, o store.Order
 		return nil
 	})
 	return err
+}
+
+// statusReader is a printer transport that can report its status.
+type statusReader interface {
+	Status(ctx context.Context) (printer.Status, error)
+}
+
+// checkPrinter reads the printer's status where the transport can, and
+// returns a fault as an error wrapping *printer.StatusError. A printer that
+// does not answer is not held against it here; sending will tell.
+func (s *Station) checkPrinter(ctx context.Context) error {
+	reader, ok := s.printer.(statusReader)
+	if !ok {
+		return nil
+	}
+	s.printMu.Lock()
+	status, err := reader.Status(ctx)
+	s.printMu.Unlock()
+	if err != nil {
+		s.log.Warn().Err(err).Str("printer", s.printer.String()).Msg("printer status not read before the batch")
+		return nil
+	}
+	if err := status.Err(); err != nil {
+		s.log.Warn().Err(err).Str("printer", s.printer.String()).Msg("printer fault before the batch")
+		return fmt.Errorf("printer %s: %w", s.printer.String(), err)
+	}
+	return nil
 }
 
 func (s *Station) send(ctx context.Context, job printer.Job) error {

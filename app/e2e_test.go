@@ -217,8 +217,8 @@ func TestBatch_PrinterRefusingConnectionIsResumable(t *testing.T) {
 	if !errors.Is(err, printer.ErrUnreachable) {
 		t.Fatalf("RunOnce error = %v, want printer.ErrUnreachable", err)
 	}
-	if key := UserMessage(err).Key; key != "err.printer_unreachable" {
-		t.Errorf("user message = %s, want err.printer_unreachable", key)
+	if key := UserMessage(err).Key; key != printer.KeyUnreachable {
+		t.Errorf("user message = %s, want %s", key, printer.KeyUnreachable)
 	}
 	queued, _ := r.station.ParcelsIn(store.StateQueued)
 	sent, _ := r.station.ParcelsIn(store.StateSent)
@@ -379,5 +379,31 @@ func TestEndToEnd_ESCPOSPrinterWith100x180Template(t *testing.T) {
 	}
 	if errs := r.emulator.Errors(); len(errs) > 0 {
 		t.Errorf("emulator saw malformed ESC/POS: %v", errs[:min(3, len(errs))])
+	}
+}
+
+func TestBatch_PaperOutBeforeBatchSendsNothing(t *testing.T) {
+	r := newRig(t, 6)
+	ctx := context.Background()
+	r.emulator.SetPaperOutAfter(0)
+
+	_, err := RunOnce(ctx, r.station, nil)
+	if !errors.Is(err, printer.ErrPaperOut) {
+		t.Fatalf("RunOnce error = %v, want printer.ErrPaperOut", err)
+	}
+	if key := UserMessage(err).Key; key != "printer.fault.paper_out" {
+		t.Errorf("user message = %s, want printer.fault.paper_out", key)
+	}
+	if n := r.emulator.Jobs(); n != 0 {
+		t.Errorf("jobs sent to a printer out of paper = %d, want 0", n)
+	}
+	if sent := mustParcelsIn(t, r.station, store.StateSent); len(sent) != 0 {
+		t.Errorf("labels of unknown fate = %d, want 0", len(sent))
+	}
+
+	r.emulator.ClearFault()
+	sum, err := RunOnce(ctx, r.station, nil)
+	if err != nil || sum.Printed != 6 || r.emulator.LabelCount() != 6 {
+		t.Errorf("after new paper: printed %d (emulator %d), %v; want 6", sum.Printed, r.emulator.LabelCount(), err)
 	}
 }

@@ -54,10 +54,9 @@ func UserMessage(err error) MessageKey {
 		return MessageKey{Key: "err.set_aside"}
 	case errors.Is(err, doudian.ErrInsufficientBalance):
 		return MessageKey{Key: "err.waybill_balance", Args: map[string]any{"Detail": err.Error()}}
-	case errors.Is(err, printer.ErrUnreachable):
-		return MessageKey{Key: "err.printer_unreachable"}
-	case errors.Is(err, printer.ErrTimeout):
-		return MessageKey{Key: "err.printer_timeout"}
+	case isPrinterError(err):
+		// The printer package names the fault and what to do about it.
+		return MessageKey{Key: printer.MessageKeys(err)[0]}
 	case errors.As(err, &apiErr) && apiErr.Fatal():
 		return MessageKey{Key: "err.shop_fatal", Args: map[string]any{"Code": apiErr.Code, "Detail": apiErr.SubMsg}}
 	case doudian.IsRetryable(err):
@@ -79,6 +78,12 @@ const (
 
 func wrapParcel(id string, err error) error {
 	return fmt.Errorf("parcel %s: %w", id, err)
+}
+
+func isPrinterError(err error) bool {
+	var statusErr *printer.StatusError
+	return errors.As(err, &statusErr) || errors.Is(err, printer.ErrUnreachable) ||
+		errors.Is(err, printer.ErrTimeout) || errors.Is(err, printer.ErrBadStatusReply)
 }
 
 func fmtStateConflict(s store.State, change string) error {
