@@ -196,6 +196,10 @@ func (s *Station) planParcels(opts BatchOptions) (ids []string, setAside int, er
 		var fresh []store.Order
 		seen := map[string]bool{} // a merged parcel is listed under each of its orders
 		visit := func(o store.Order) error {
+			// Several shops share a store; each station plans its own.
+			if s.cfg.ShopID != 0 && o.ShopID != 0 && o.ShopID != s.cfg.ShopID {
+				return nil
+			}
 			parcels, err := tx.ParcelsByOrder(o.ID)
 			if err != nil {
 				return err

@@ -140,6 +140,26 @@ func RunOnce(ctx context.Context, st *Station, progress func(Progress)) (Summary
 	return sum, nil
 }
 
+// RunAll runs RunOnce for the station of every shop of a runtime, one
+// after the other, and adds up their summaries. It stops at the first
+// error.
+func RunAll(ctx context.Context, rt *Runtime, progress func(Progress)) (Summary, error) {
+	var total Summary
+	for _, st := range rt.Stations {
+		sum, err := RunOnce(ctx, st, progress)
+		total.Orders += sum.Orders
+		total.Printed += sum.Printed
+		total.WrittenBack += sum.WrittenBack
+		total.SetAside += sum.SetAside
+		total.Outbox, total.Unconfirmed = sum.Outbox, sum.Unconfirmed // store-wide counts
+		total.Duration += sum.Duration
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
 // CountOrders returns how many orders the store holds.
 func (s *Station) CountOrders() (n int, err error) {
 	err = s.db.View(func(tx *store.Tx) error {

@@ -407,3 +407,34 @@ func TestBatch_PaperOutBeforeBatchSendsNothing(t *testing.T) {
 		t.Errorf("after new paper: printed %d (emulator %d), %v; want 6", sum.Printed, r.emulator.LabelCount(), err)
 	}
 }
+
+func TestEndToEnd_TwoShopsShareOneStation(t *testing.T) {
+	r := newRig(t, 4)
+	const second = int64(5510001)
+	r.sim.AddShop(second, "青禾家居二店", 3)
+	r.setup.Shops = []ShopSetup{{ShopID: second}}
+	r.open(t)
+	if len(r.runtime.Stations) != 2 {
+		t.Fatalf("stations = %d, want one per shop", len(r.runtime.Stations))
+	}
+
+	sum, err := RunAll(context.Background(), r.runtime, nil)
+	if err != nil {
+		t.Fatalf("RunAll: %v", err)
+	}
+	if sum.Orders != 7 || sum.Printed != 7 || sum.WrittenBack != 7 {
+		t.Errorf("summary %+v, want 7 orders pulled, printed and written back", sum)
+	}
+	if got := r.emulator.LabelCount(); got != 7 {
+		t.Errorf("labels = %d, want 7", got)
+	}
+	if got := len(r.sim.WriteBacks()); got != 7 {
+		t.Errorf("write-backs = %d, want 7", got)
+	}
+	if d := r.sim.DuplicateWriteBacks(); d != 0 {
+		t.Errorf("duplicate write-backs = %d", d)
+	}
+	if ex := mustParcelsIn(t, r.station, store.StateException); len(ex) != 0 {
+		t.Errorf("exceptions = %+v, want none: each shop's parcels go through its own client", ex)
+	}
+}

@@ -25,6 +25,9 @@ import (
 // file and command-line flags.
 type Setup struct {
 	Shop ShopSetup `json:"shop"`
+	// Shops are more shops printed by the same station, each with its own
+	// credentials; they share the store, the printer and the sender.
+	Shops []ShopSetup `json:"shops,omitempty"`
 	// Courier is the logistics code waybills are requested from.
 	Courier string `json:"courier"`
 	Sender  Sender `json:"sender"`
@@ -66,6 +69,21 @@ type ShopSetup struct {
 	TimeoutMS int `json:"timeout_ms,omitempty"`
 }
 
+// inheritApp fills the gateway and the app credentials of an extra shop
+// from the main one: one open-platform app usually serves all the shops.
+func (s ShopSetup) inheritApp(main ShopSetup) ShopSetup {
+	if s.BaseURL == "" {
+		s.BaseURL = main.BaseURL
+	}
+	if s.AppKey == "" && s.AppSecret == "" {
+		s.AppKey, s.AppSecret, s.SignMethod = main.AppKey, main.AppSecret, main.SignMethod
+	}
+	if s.TimeoutMS == 0 {
+		s.TimeoutMS = main.TimeoutMS
+	}
+	return s
+}
+
 // ErrIncompleteSetup is returned by Open when a required setting is empty.
 var ErrIncompleteSetup = errors.New("incomplete setup")
 
@@ -100,16 +118,24 @@ func (s Setup) validate() error {
 	case s.Courier == "":
 		return missing("courier")
 	}
+	for i, shop := range s.Shops {
+		if shop.ShopID == 0 {
+			return missing(fmt.Sprintf("shops[%d].shop_id", i))
+		}
+	}
 	return nil
 }
 
 // Runtime is a station wired to its store, shop client and printer.
+// Station and Client are those of Setup.Shop; Stations has one station per
+// shop, Setup.Shop's first, then those of Setup.Shops.
 type Runtime struct {
-	Station *Station
-	DB      *store.DB
-	Client  *doudian.Client
-	Printer printer.Transport
-	Setup   Setup
+	Station  *Station
+	Stations []*Station
+	DB       *store.DB
+	Client   *doudian.Client
+	Printer  printer.Transport
+	Setup    Setup
 }
 
 // Close closes the printer and the store.
@@ -145,27 +171,21 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 		return nil, fmt.Errorf("open printer %s: %w", setup.Printer, err)
 	}
 
-	tokenKey := "token/" + strconv.FormatInt(setup.Shop.ShopID, 10)
-	client := doudian.New(doudian.Config{
-		BaseURL:    setup.Shop.BaseURL,
-		AppKey:     setup.Shop.AppKey,
-		AppSecret:  setup.Shop.AppSecret,
-		ShopID:     setup.Shop.ShopID,
-		SignMethod: setup.Shop.SignMethod,
-		Timeout:    time.Duration(setup.Shop.TimeoutMS) * time.Millisecond,
-		Logger:     logger,
-		OnToken: func(t doudian.Token) {
-			raw, _ := json.Marshal(t)
-			if err := db.Update(func(tx *store.Tx) error { return tx.PutSetting(tokenKey, string(raw)) }); err != nil {
-				logger.Error().Err(err).Msg("save shop token")
-			}
-		},
-	})
-	rt := &Runtime{DB: db, Client: client, Printer: prn, Setup: setup}
-	if err := rt.connect(ctx, tokenKey); err != nil {
-		rt.Close()
-		return nil, err
+	rt := &Runtime{DB: db, Printer: prn, Setup: setup}
+	shops := []ShopSetup{setup.Shop}
+	for _, shop := range setup.Shops {
+		shops = append(shops, shop.inheritApp(setup.Shop))
 	}
+	clients := make([]*doudian.Client, 0, len(shops))
+	for _, shop := range shops {
+		client := newShopClient(db, shop, logger)
+		if err := connect(ctx, db, client, shop.ShopID); err != nil {
+			rt.Close()
+			return nil, err
+		}
+		clients = append(clients, client)
+	}
+	rt.Client = clients[0]
 
 	var template *label.Template
 	if setup.Template != "" {
@@ -197,21 +217,25 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 		rules = &cfg
 	}
 
-	rt.Station = New(Config{
-		Plan:          rules,
-		Language:      setup.Language,
-		ESCPOS:        setup.ESCPOS,
-		Template:      template,
-		ShopID:        setup.Shop.ShopID,
-		Courier:       setup.Courier,
-		Sender:        setup.Sender,
-		Profile:       setup.Profile,
-		MaskReceiver:  setup.MaskReceiver,
-		Preview:       setup.Preview,
-		AutoMerge:     setup.AutoMerge,
-		DueSoonWithin: saved.DueSoon,
-		Logger:        logger,
-	}, db, client, prn)
+	for i, shop := range shops {
+		st := New(Config{
+			Plan:          rules,
+			Language:      setup.Language,
+			ESCPOS:        setup.ESCPOS,
+			Template:      template,
+			ShopID:        shop.ShopID,
+			Courier:       setup.Courier,
+			Sender:        setup.Sender,
+			Profile:       setup.Profile,
+			MaskReceiver:  setup.MaskReceiver,
+			Preview:       setup.Preview,
+			AutoMerge:     setup.AutoMerge,
+			DueSoonWithin: saved.DueSoon,
+			Logger:        logger.With().Int64("shop", shop.ShopID).Logger(),
+		}, db, clients[i], prn)
+		rt.Stations = append(rt.Stations, st)
+	}
+	rt.Station = rt.Stations[0]
 	return rt, nil
 }
 
@@ -238,13 +262,36 @@ func (s Settings) applyTo(setup Setup) Setup {
 // refreshed.
 const tokenRefreshMargin = 24 * time.Hour
 
-// connect loads the stored token and creates or refreshes it as needed.
-// A shop that cannot be reached is not an error here: the station starts
-// offline and can still print parcels that have waybills.
-func (rt *Runtime) connect(ctx context.Context, tokenKey string) error {
+// newShopClient returns the client of one shop, which saves every token it
+// obtains in the store.
+func newShopClient(db *store.DB, shop ShopSetup, logger zerolog.Logger) *doudian.Client {
+	tokenKey := tokenSettingKey(shop.ShopID)
+	return doudian.New(doudian.Config{
+		BaseURL:    shop.BaseURL,
+		AppKey:     shop.AppKey,
+		AppSecret:  shop.AppSecret,
+		ShopID:     shop.ShopID,
+		SignMethod: shop.SignMethod,
+		Timeout:    time.Duration(shop.TimeoutMS) * time.Millisecond,
+		Logger:     logger,
+		OnToken: func(t doudian.Token) {
+			raw, _ := json.Marshal(t)
+			if err := db.Update(func(tx *store.Tx) error { return tx.PutSetting(tokenKey, string(raw)) }); err != nil {
+				logger.Error().Err(err).Int64("shop", shop.ShopID).Msg("save shop token")
+			}
+		},
+	})
+}
+
+func tokenSettingKey(shopID int64) string { return "token/" + strconv.FormatInt(shopID, 10) }
+
+// connect loads the stored token of a shop and creates or refreshes it as
+// needed. A shop that cannot be reached is not an error here: the station
+// starts offline and can still print parcels that have waybills.
+func connect(ctx context.Context, db *store.DB, client *doudian.Client, shopID int64) error {
 	var stored doudian.Token
-	_ = rt.DB.View(func(tx *store.Tx) error {
-		if raw := tx.Setting(tokenKey); raw != "" {
+	_ = db.View(func(tx *store.Tx) error {
+		if raw := tx.Setting(tokenSettingKey(shopID)); raw != "" {
 			_ = json.Unmarshal([]byte(raw), &stored)
 		}
 		return nil
@@ -253,15 +300,15 @@ func (rt *Runtime) connect(ctx context.Context, tokenKey string) error {
 	var err error
 	switch {
 	case stored.AccessToken == "" || now.After(stored.RefreshExpiresAt):
-		_, err = rt.Client.CreateToken(ctx)
+		_, err = client.CreateToken(ctx)
 	case now.Add(tokenRefreshMargin).After(stored.ExpiresAt):
-		rt.Client.SetToken(stored)
-		_, err = rt.Client.RefreshToken(ctx)
+		client.SetToken(stored)
+		_, err = client.RefreshToken(ctx)
 	default:
-		rt.Client.SetToken(stored)
+		client.SetToken(stored)
 	}
 	if err != nil && !doudian.IsRetryable(err) {
-		return fmt.Errorf("connect to shop %d: %w", rt.Setup.Shop.ShopID, err)
+		return fmt.Errorf("connect to shop %d: %w", shopID, err)
 	}
 	return nil
 }

@@ -63,11 +63,20 @@ func (s *Station) DrainOutbox(ctx context.Context) (shipped, waiting int, err er
 	return shipped, waiting, nil
 }
 
-// outboxIDs returns the parcels whose write-back is waiting.
+// outboxIDs returns the parcels of the station's shop whose write-back is
+// waiting.
 func (s *Station) outboxIDs() []string {
 	var ids []string
 	_ = s.db.View(func(tx *store.Tx) error {
-		ids = tx.ParcelIDsInState(store.StateWriteBackQueued)
+		for _, id := range tx.ParcelIDsInState(store.StateWriteBackQueued) {
+			p, err := tx.Parcel(id)
+			if err != nil {
+				return err
+			}
+			if s.cfg.ShopID == 0 || p.ShopID == 0 || p.ShopID == s.cfg.ShopID {
+				ids = append(ids, id)
+			}
+		}
 		return nil
 	})
 	return ids

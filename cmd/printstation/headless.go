@@ -134,7 +134,7 @@ func headless(setup app.Setup, f *shopFlags, outDir string) error {
 	}
 	defer rt.Close()
 
-	sum, runErr := app.RunOnce(ctx, rt.Station, nil)
+	sum, runErr := app.RunAll(ctx, rt, nil)
 	fmt.Println(gui.T("cli.summary", map[string]any{
 		"Orders": sum.Orders, "Printed": sum.Printed, "WrittenBack": sum.WrittenBack, "SetAside": sum.SetAside,
 		"Outbox": sum.Outbox, "Unconfirmed": sum.Unconfirmed, "Duration": sum.Duration.Round(1e6).String(),
