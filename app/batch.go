@@ -364,11 +364,11 @@ func (s *Station) printParcel(ctx context.Context, p store.Parcel, o store.Order
 		return errors.Join(fmt.Errorf("print %s: %w", p.Waybill.TrackNo, sendErr), err)
 	}
 
-	_, err = s.transition(p.ID, []store.State{store.StateSent}, EventPrinted, "", func(p *store.Parcel) error {
+	_, err = s.transitionTx(p.ID, []store.State{store.StateSent}, EventPrinted, "", func(tx *store.Tx, p *store.Parcel) error {
 		p.State = store.StateWriteBackQueued
 		p.Prints++
 		p.PrintedAt = s.cfg.Now()
-		return nil
+		return s.reserveStock(tx, p)
 	})
 	return err
 }

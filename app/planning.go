@@ -26,7 +26,14 @@ func (s *Station) createParcels(tx *store.Tx, orders []store.Order, now time.Tim
 	if len(orders) == 0 {
 		return nil, 0, nil
 	}
-	res := plan.Plan(orders, s.planConfig())
+	cfg := s.planConfig()
+	if len(cfg.Warehouses) > 0 {
+		// NOTE: the planner draws down the stock as printing and
+		// cancelling left it; parcels planned but not yet printed do not
+		// hold their units yet.
+		cfg.Stock = s.stock(tx)
+	}
+	res := plan.Plan(orders, cfg)
 
 	for _, pp := range res.Parcels {
 		p := store.Parcel{

@@ -132,3 +132,43 @@ func mustOrder(t *testing.T, r *rig, id string) store.Order {
 	}
 	return o
 }
+
+func TestStock_TakenAtPrintReturnedAtCancel(t *testing.T) {
+	r := newRig(t, 1)
+	ctx := context.Background()
+	order := r.sim.Orders()[0]
+	err := r.sim.UpdateOrder(order.OrderID, func(o *doudian.ShopOrder) {
+		o.SKUOrderList = o.SKUOrderList[:1]
+		o.SKUOrderList[0].ItemNum = 2
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := order.SKUOrderList[0].Code
+	cfg := r.station.cfg
+	cfg.Plan = &plan.Config{
+		DefaultCourier: "zhongtong",
+		Warehouses:     []plan.Warehouse{{Code: "HZ", Name: "杭州仓", Province: "浙江省"}},
+		Stock:          plan.Stock{"HZ": {code: 5}},
+	}
+	st := New(cfg, r.runtime.DB, shopWithoutWriteBack{r.runtime.Client}, r.runtime.Printer)
+	if _, err := st.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := st.PrintBatch(ctx, BatchOptions{}, nil); err != nil || res.Printed != 1 {
+		t.Fatalf("batch printed %d, %v", res.Printed, err)
+	}
+	stock, _ := st.Stock()
+	if got := stock.Available("HZ", code); got != 3 {
+		t.Errorf("stock after printing 2 = %d, want 3", got)
+	}
+
+	p := mustParcelsIn(t, st, store.StateWriteBackQueued)[0]
+	if err := st.CancelWaybill(ctx, p.ID, "buyer cancelled"); err != nil {
+		t.Fatalf("CancelWaybill: %v", err)
+	}
+	stock, _ = st.Stock()
+	if got := stock.Available("HZ", code); got != 5 {
+		t.Errorf("stock after cancelling = %d, want 5 again", got)
+	}
+}

@@ -46,7 +46,7 @@ func (s *Station) Reprint(ctx context.Context, code, reason string) (store.Parce
 		return p, fmt.Errorf("reprint %s: %w", p.Waybill.TrackNo, err)
 	}
 
-	p, err = s.transition(p.ID, nil, EventReprint, reason, func(p *store.Parcel) error {
+	p, err = s.transitionTx(p.ID, nil, EventReprint, reason, func(tx *store.Tx, p *store.Parcel) error {
 		p.Reprints++
 		p.Prints++
 		// A reprint settles a label of unknown fate: there is a label now.
@@ -54,7 +54,7 @@ func (s *Station) Reprint(ctx context.Context, code, reason string) (store.Parce
 			p.State = store.StateWriteBackQueued
 			p.PrintedAt = s.cfg.Now()
 		}
-		return nil
+		return s.reserveStock(tx, p)
 	})
 	s.log.Info().Str("parcel", p.ID).Str("waybill", p.Waybill.TrackNo).Str("reason", reason).Msg("label reprinted")
 	return p, err
@@ -87,14 +87,14 @@ func (s *Station) findByCode(code string) (p store.Parcel, o store.Order, err er
 // packer holds its label (it goes to the outbox), false means no label came
 // out (it is queued to print again).
 func (s *Station) ConfirmSent(parcelID string, printed bool) (store.Parcel, error) {
-	return s.transition(parcelID, []store.State{store.StateSent}, EventConfirmed, "", func(p *store.Parcel) error {
-		if printed {
-			p.State = store.StateWriteBackQueued
-			p.Prints++
-			p.PrintedAt = s.cfg.Now()
-		} else {
+	return s.transitionTx(parcelID, []store.State{store.StateSent}, EventConfirmed, "", func(tx *store.Tx, p *store.Parcel) error {
+		if !printed {
 			p.State = store.StateQueued
+			return nil
 		}
-		return nil
+		p.State = store.StateWriteBackQueued
+		p.Prints++
+		p.PrintedAt = s.cfg.Now()
+		return s.reserveStock(tx, p)
 	})
 }

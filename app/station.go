@@ -154,6 +154,12 @@ func (s *Station) Printer() printer.Transport { return s.printer }
 // detail (the set-aside reason when detail is empty and the parcel is set
 // aside).
 func (s *Station) transition(id string, from []store.State, kind, detail string, change func(p *store.Parcel) error) (store.Parcel, error) {
+	return s.transitionTx(id, from, kind, detail, func(_ *store.Tx, p *store.Parcel) error { return change(p) })
+}
+
+// transitionTx is transition for a change that also writes other records
+// in the same transaction, such as the stock.
+func (s *Station) transitionTx(id string, from []store.State, kind, detail string, change func(tx *store.Tx, p *store.Parcel) error) (store.Parcel, error) {
 	var out store.Parcel
 	err := s.db.Update(func(tx *store.Tx) error {
 		p, err := tx.Parcel(id)
@@ -164,7 +170,7 @@ func (s *Station) transition(id string, from []store.State, kind, detail string,
 			return wrapParcel(id, fmtStateConflict(p.State, kind))
 		}
 		before := p.State
-		if err := change(&p); err != nil {
+		if err := change(tx, &p); err != nil {
 			return err
 		}
 		p.UpdatedAt = s.cfg.Now()

@@ -64,9 +64,9 @@ func (s *Station) CancelWaybill(ctx context.Context, parcelID, reason string) er
 			return err
 		}
 	}
-	_, err = s.transition(parcelID, nil, EventWaybillCancel, reason+" ("+p.Waybill.TrackNo+")", func(p *store.Parcel) error {
+	_, err = s.transitionTx(parcelID, nil, EventWaybillCancel, reason+" ("+p.Waybill.TrackNo+")", func(tx *store.Tx, p *store.Parcel) error {
 		p.State = store.StateCancelled
-		return nil
+		return s.releaseStock(tx, p)
 	})
 	return err
 }

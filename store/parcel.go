@@ -63,6 +63,9 @@ type Parcel struct {
 	// written before the planner, which carry their whole order.
 	Items     []Item `json:"items,omitempty"`
 	Warehouse string `json:"warehouse,omitempty"`
+	// StockTaken is true while the parcel's items are counted out of the
+	// warehouse's stock: from its first print until it is cancelled.
+	StockTaken bool `json:"stock_taken,omitempty"`
 	// Tags are packing lines printed on the label (易碎, 冷链); Flags are
 	// remark keywords that ask a packer to look.
 	Tags    []string `json:"tags,omitempty"`
