@@ -127,16 +127,31 @@ func TestCall_RefreshesExpiredTokenOnce(t *testing.T) {
 	}
 }
 
-func TestCall_FailedRefreshIsFatal(t *testing.T) {
+func TestCall_FailedRefreshCreatesNewToken(t *testing.T) {
 	s, c := newShopWithToken(t, 1)
 	tok := c.Token()
 	tok.RefreshToken = "not-a-refresh-token"
 	c.SetToken(tok)
 	s.ExpireTokens()
 
-	_, err := c.SearchList(context.Background(), doudian.SearchListRequest{UpdateTimeStart: 1})
-	if apiErr := apiErrorOf(t, err); !apiErr.Fatal() {
-		t.Errorf("error %v: Fatal = false, want true", err)
+	resp, err := c.SearchList(context.Background(), doudian.SearchListRequest{UpdateTimeStart: 1})
+	if err != nil {
+		t.Fatalf("SearchList after a failed refresh: %v, want a new token and the orders", err)
+	}
+	if len(resp.ShopOrderList) != 1 {
+		t.Errorf("orders = %d, want 1", len(resp.ShopOrderList))
+	}
+	if c.Token().AccessToken == tok.AccessToken {
+		t.Error("access token was not replaced")
+	}
+}
+
+func TestCall_UnknownTokenCreatesNewToken(t *testing.T) {
+	_, c := newShopWithToken(t, 1)
+	c.SetToken(doudian.Token{AccessToken: "revoked-token", RefreshToken: "revoked-refresh"})
+
+	if _, err := c.SearchList(context.Background(), doudian.SearchListRequest{UpdateTimeStart: 1}); err != nil {
+		t.Fatalf("SearchList with a token the platform does not know: %v, want a new token", err)
 	}
 }
 

@@ -167,8 +167,11 @@ func (e *APIError) isBiz(code int) bool {
 }
 
 // tokenExpired reports the one condition that Call handles with a token refresh.
+// tokenExpired reports whether the reply says the access token no longer
+// works: expired, or unknown to the platform (revoked, or issued by a
+// platform that forgot it), which a new token also cures.
 func (e *APIError) tokenExpired() bool {
-	return e.Code == CodeInvalidPlatformArg && e.SubCode == subCodeTokenExpired
+	return e.Code == CodeInvalidPlatformArg && (e.SubCode == subCodeTokenExpired || e.SubCode == "isv.access-token-no-existed")
 }
 
 // IsRetryable reports whether err is a retryable platform reply or wraps ErrUnavailable.

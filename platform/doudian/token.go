@@ -160,5 +160,12 @@ func (c *Client) refreshAfterExpiry(ctx context.Context, expiredAccess string) e
 		return nil
 	}
 	_, err := c.RefreshToken(ctx)
+	if err == nil || IsRetryable(err) || c.cfg.ShopID == 0 {
+		return err
+	}
+	// The refresh token is gone too (revoked, expired, or never saved): a
+	// self-built app authorizes itself again with its shop id.
+	c.log.Info().Err(err).Msg("doudian refresh failed, creating a new token")
+	_, err = c.CreateToken(ctx)
 	return err
 }
