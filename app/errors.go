@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -42,6 +43,14 @@ func UserMessage(err error) MessageKey {
 	switch {
 	case err == nil:
 		return MessageKey{Key: "msg.ok"}
+	case errors.Is(err, context.Canceled):
+		return MessageKey{Key: "err.stopped"}
+	case errors.Is(err, store.ErrCorrupt):
+		return MessageKey{Key: "err.store_corrupt"}
+	case errors.Is(err, store.ErrLocked):
+		return MessageKey{Key: "err.store_locked"}
+	case errors.Is(err, ErrIncompleteSetup):
+		return MessageKey{Key: "err.setup", Args: map[string]any{"Detail": err.Error()}}
 	case errors.Is(err, ErrBatchRunning):
 		return MessageKey{Key: "err.batch_running"}
 	case errors.Is(err, ErrUnknownCode):

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -87,41 +89,73 @@ func (s ShopSetup) inheritApp(main ShopSetup) ShopSetup {
 // ErrIncompleteSetup is returned by Open when a required setting is empty.
 var ErrIncompleteSetup = errors.New("incomplete setup")
 
-// LoadSetup reads a JSON config file.
+// LoadSetup reads a JSON config file. A byte-order mark (Windows Notepad
+// writes one) is skipped, an unknown key is an error naming it, and a path
+// starting with "~/" is taken from the home folder.
 func LoadSetup(path string) (Setup, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return Setup{}, fmt.Errorf("read config: %w", err)
 	}
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
 	var s Setup
-	if err := json.Unmarshal(raw, &s); err != nil {
+	if err := dec.Decode(&s); err != nil {
 		return Setup{}, fmt.Errorf("parse config %s: %w", path, err)
 	}
+	s.Store = ExpandHome(s.Store)
+	s.Printer = ExpandHome(s.Printer)
+	s.PlanDir = ExpandHome(s.PlanDir)
+	s.TemplatesDir = ExpandHome(s.TemplatesDir)
 	return s, nil
 }
 
+// ExpandHome replaces a leading "~/" with the user's home folder.
+func ExpandHome(path string) string {
+	rest, ok := strings.CutPrefix(path, "~/")
+	if !ok {
+		return path
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return path
+	}
+	return filepath.Join(home, rest)
+}
+
+// validate returns ErrIncompleteSetup naming every required setting that
+// is empty, so a new config is fixed in one go.
 func (s Setup) validate() error {
-	missing := func(name string) error { return fmt.Errorf("%w: %s is required", ErrIncompleteSetup, name) }
-	switch {
-	case s.Shop.BaseURL == "":
-		return missing("shop.base_url")
-	case s.Shop.AppKey == "":
-		return missing("shop.app_key")
-	case s.Shop.AppSecret == "":
-		return missing("shop.app_secret")
-	case s.Shop.ShopID == 0:
-		return missing("shop.shop_id")
-	case s.Printer == "":
-		return missing("printer")
-	case s.Store == "":
-		return missing("store")
-	case s.Courier == "":
-		return missing("courier")
+	var missing []string
+	need := func(name, value string) {
+		if strings.TrimSpace(value) == "" {
+			missing = append(missing, name)
+		}
+	}
+	need("shop.base_url", s.Shop.BaseURL)
+	need("shop.app_key", s.Shop.AppKey)
+	need("shop.app_secret", s.Shop.AppSecret)
+	if s.Shop.ShopID == 0 {
+		missing = append(missing, "shop.shop_id")
 	}
 	for i, shop := range s.Shops {
 		if shop.ShopID == 0 {
-			return missing(fmt.Sprintf("shops[%d].shop_id", i))
+			missing = append(missing, fmt.Sprintf("shops[%d].shop_id", i))
 		}
+	}
+	need("printer", s.Printer)
+	need("store", s.Store)
+	need("courier", s.Courier)
+	// The sender is printed on every label and sent with every waybill
+	// request; a courier will not take a parcel without it.
+	need("sender.name", s.Sender.Name)
+	need("sender.mobile", s.Sender.Mobile)
+	need("sender.province", s.Sender.Province)
+	need("sender.city", s.Sender.City)
+	need("sender.detail", s.Sender.Detail)
+	if len(missing) > 0 {
+		return fmt.Errorf("%w: %s required", ErrIncompleteSetup, strings.Join(missing, ", "))
 	}
 	return nil
 }
@@ -236,6 +270,13 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 		rt.Stations = append(rt.Stations, st)
 	}
 	rt.Station = rt.Stations[0]
+
+	// A profile the encoder rejects (an unsupported dpi or encoding) fails
+	// here, before any waybill of a batch is requested.
+	if _, err := rt.Station.encodeLabel(label.Label{Width: 76, Height: 130}); err != nil {
+		rt.Close()
+		return nil, fmt.Errorf("printer profile: %w", err)
+	}
 	return rt, nil
 }
 

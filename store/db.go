@@ -46,7 +46,13 @@ type DB struct {
 
 // Open opens the store at path, creating the file (mode 0600) and its
 // folder when missing, and brings an older schema up to SchemaVersion.
-func Open(path string) (*DB, error) {
+func Open(path string) (db *DB, err error) {
+	// bbolt panics on some damaged files instead of returning an error.
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("open store %s: %w (%v)", path, ErrCorrupt, r)
+		}
+	}()
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -64,7 +70,7 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 
-	db := &DB{bolt: bdb, path: path}
+	db = &DB{bolt: bdb, path: path}
 	if err := db.migrate(); err != nil {
 		bdb.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -115,13 +121,23 @@ func (db *DB) Path() string { return db.path }
 func (db *DB) Close() error { return db.bolt.Close() }
 
 // View runs fn in a read-only transaction.
-func (db *DB) View(fn func(tx *Tx) error) error {
+func (db *DB) View(fn func(tx *Tx) error) (err error) {
+	defer recoverCorrupt(&err)
 	return db.bolt.View(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx}) })
 }
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.
-func (db *DB) Update(fn func(tx *Tx) error) error {
+func (db *DB) Update(fn func(tx *Tx) error) (err error) {
+	defer recoverCorrupt(&err)
 	return db.bolt.Update(func(btx *bolt.Tx) error { return fn(&Tx{btx: btx}) })
+}
+
+// recoverCorrupt turns a bbolt panic over a damaged page into ErrCorrupt.
+// NOTE: it also catches a panic of fn itself, which then reads as damage.
+func recoverCorrupt(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%w (%v)", ErrCorrupt, r)
+	}
 }
 
 // Backup writes a consistent copy of the store to path while it stays open.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -292,4 +293,35 @@ func TestOpen_MigratesVersion1ByBuildingIndexes(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestOpen_TruncatedFileReportsCorrupt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "station.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustUpdate(t, db, func(tx *Tx) error {
+		for i := range 2000 {
+			if err := tx.PutOrder(Order{ID: strconv.Itoa(i), BuyerWords: strings.Repeat("备注", 20)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	db.Close()
+	if err := os.Truncate(path, 100_000); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err = Open(path)
+	if err == nil {
+		err = db.View(func(tx *Tx) error {
+			return tx.ForEachOrder(func(Order) error { return nil })
+		})
+		db.Close()
+	}
+	if !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("error on a truncated store = %v, want ErrCorrupt", err)
+	}
 }

@@ -49,10 +49,11 @@ func (f *shopFlags) apply(s *app.Setup) {
 	}
 	set(&s.Shop.BaseURL, f.baseURL)
 	set(&s.Shop.AppKey, f.appKey)
-	set(&s.Shop.AppSecret, f.appSecret)
+	// The environment overrides the config file and the flag overrides both.
 	set(&s.Shop.AppSecret, os.Getenv("PRINTSTATION_APP_SECRET"))
-	set(&s.Printer, f.printer)
-	set(&s.Store, f.storePath)
+	set(&s.Shop.AppSecret, f.appSecret)
+	set(&s.Printer, app.ExpandHome(f.printer))
+	set(&s.Store, app.ExpandHome(f.storePath))
 	set(&s.Courier, f.courier)
 	set(&s.Language, f.language)
 	set(&s.Template, f.template)
@@ -71,6 +72,9 @@ func (f *shopFlags) logger() zerolog.Logger {
 	}
 	return zerolog.New(zerolog.ConsoleWriter{Out: os.Stderr, TimeFormat: "15:04:05"}).Level(level).With().Timestamp().Logger()
 }
+
+// errShopOffline is the exit error of a headless run without the shop.
+var errShopOffline = errors.New("the shop could not be reached; run again when the network is back")
 
 // runHeadless is "printstation run": one sync, batch and write-back against
 // the configured shop and printer.
@@ -117,6 +121,10 @@ func runDemo(args []string) error {
 	if !*isHeadless {
 		return openWindowWith(setup, &f, demo.PrinterDir, true, *autoBatch, *tab)
 	}
+	if demo.PrinterDir == "" {
+		// The labels went to the printer given; only the store is here.
+		return headless(setup, &f, "")
+	}
 	return headless(setup, &f, demo.Dir)
 }
 
@@ -148,6 +156,12 @@ func headless(setup app.Setup, f *shopFlags, outDir string) error {
 	}
 	if errors.Is(ctx.Err(), context.Canceled) {
 		return ctx.Err()
+	}
+	// A run that could not reach the shop did its offline part (printing
+	// labels that have waybills) but must not look like a clean run.
+	if !rt.Station.Status().Online {
+		fmt.Fprintln(os.Stderr, gui.T("err.shop_unavailable"))
+		return errShopOffline
 	}
 	return nil
 }

@@ -13,11 +13,11 @@ import (
 	"github.com/printstation/printstation/store"
 )
 
-// runBackup is "printstation backup": a consistent copy of the store, made
-// while the station may keep running.
+// runBackup is "printstation backup": a consistent copy of the store. The
+// store is locked while a station uses it, so stop the station first.
 func runBackup(args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ExitOnError)
-	storePath := fs.String("store", app.DefaultStorePath(), "station store `file` to copy")
+	storePath := fs.String("store", app.DefaultStorePath(), "station store `file` to copy (stop the station first)")
 	out := fs.String("out", "", "`file` to write the copy to (must not exist)")
 	fs.Parse(args)
 	if *out == "" {
@@ -27,7 +27,7 @@ func runBackup(args []string) error {
 		return fmt.Errorf("backup: %s exists; choose a new file", *out)
 	}
 
-	db, err := store.Open(*storePath)
+	db, err := openExistingStore(*storePath)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func runLog(args []string) error {
 	code := fs.String("code", "", "show only the parcel with this waybill number, order id or parcel id")
 	fs.Parse(args)
 
-	db, err := store.Open(*storePath)
+	db, err := openExistingStore(*storePath)
 	if err != nil {
 		return err
 	}
@@ -75,6 +75,16 @@ func runLog(args []string) error {
 		return err
 	}
 	return w.Flush()
+}
+
+// openExistingStore opens a store that must exist already: the commands
+// that read a store must not create an empty one from a mistyped path.
+func openExistingStore(path string) (*store.DB, error) {
+	path = app.ExpandHome(path)
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	return store.Open(path)
 }
 
 // findParcelID resolves a waybill number, an order id or a parcel id.
@@ -107,7 +117,7 @@ func runConfirm(args []string) error {
 	list := fs.Bool("list", false, "list the labels of unknown fate and exit")
 	fs.Parse(args)
 
-	db, err := store.Open(*storePath)
+	db, err := openExistingStore(*storePath)
 	if err != nil {
 		return err
 	}

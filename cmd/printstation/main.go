@@ -12,7 +12,7 @@
 //	printstation render [flags]       render one order's label as TSPL, ESC/POS or PNG
 //	printstation printers list|status|test ADDR
 //	                                  find printers, read a status, print a test label
-//	printstation backup --out FILE    copy the station's store while it runs
+//	printstation backup --out FILE    copy the station's store (stop the station first)
 //	printstation log [--code CODE]    show the event log, whole or for one parcel
 //	printstation confirm --code CODE --printed=true|false
 //	                                  settle a label of unknown fate
@@ -78,7 +78,7 @@ const usage = `Usage:
   printstation render [flags]       render one order's label as TSPL, ESC/POS or PNG
   printstation printers list|status|test ADDR
                                     find printers, read a status, print a test label
-  printstation backup --out FILE    copy the station's store while it runs
+  printstation backup --out FILE    copy the station's store (stop the station first)
   printstation log [--code CODE]    show the event log, whole or for one parcel
   printstation confirm --code CODE --printed=true|false
                                     settle a label of unknown fate (--list shows them)

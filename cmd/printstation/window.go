@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -55,6 +58,9 @@ func openWindowWith(setup app.Setup, f *shopFlags, printerDir string, demo, auto
 	if err := gui.LoadTranslations(f.lang); err != nil {
 		return err
 	}
+	if !displayAvailable() {
+		return errors.New(gui.T("err.no_display"))
+	}
 	rt, err := app.Open(context.Background(), setup, f.logger())
 	if err != nil {
 		return err
@@ -89,6 +95,17 @@ func openWindowWith(setup app.Setup, f *shopFlags, printerDir string, demo, auto
 	}
 	ui.Window().ShowAndRun()
 	return nil
+}
+
+// displayAvailable reports whether a window can open: on Linux and the
+// BSDs an X11 or Wayland display must be named; elsewhere there always is
+// one.
+func displayAvailable() bool {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
 }
 
 // batchDoneLine is printed on standard output after an automatic batch.
