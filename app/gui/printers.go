@@ -1,9 +1,11 @@
 package gui
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,10 +40,12 @@ type printersScreen struct {
 	check   *widget.Button
 
 	// Saved profiles. chosen is the index in profiles of the profile the
-	// list selects, -1 when none.
-	profiles []printer.Profile
-	chosen   int
-	list     *widget.List
+	// list selects, -1 when none. restoringChoice is true while reload
+	// selects the chosen profile again, which must not reset the form.
+	profiles        []printer.Profile
+	chosen          int
+	list            *widget.List
+	restoringChoice bool
 
 	// The profile form. editing is the id of the saved profile the form
 	// edits, "" for a new profile.
@@ -56,7 +60,7 @@ type printersScreen struct {
 	discovered                 *fyne.Container
 	discoverButton, saveButton *widget.Button
 
-	// discoverUSB lists the USB printers; tests replace it.
+	// discoverUSB lists the USB printers. Tests replace it with a fake.
 	discoverUSB func(ctx context.Context) ([]usb.Printer, error)
 }
 
@@ -83,7 +87,7 @@ func (u *UI) newPrintersScreen() *printersScreen {
 	s.check = widget.NewButtonWithIcon(T("button.check_printer"), theme.ViewRefreshIcon(), u.tapped(s.refreshStation))
 	help := widget.NewLabel(T("printers.help"))
 	help.Wrapping = fyne.TextWrapWord
-	station := widget.NewCard(T("printers.station"), "", container.NewVBox(s.address, s.kind, s.status, container.NewHBox(s.check), help))
+	station := container.NewVBox(container.NewHBox(heading(T("printers.station")), s.check), s.address, s.kind, s.status, help)
 
 	s.list = widget.NewList(
 		func() int { return len(s.profiles) },
@@ -92,21 +96,27 @@ func (u *UI) newPrintersScreen() *printersScreen {
 			o.(*widget.Label).SetText(profileLine(s.profiles[id]))
 		})
 	s.list.OnSelected = func(id widget.ListItemID) {
+		if s.restoringChoice {
+			return
+		}
 		s.choose(id)
 		u.win.Canvas().Focus(u.scan)
 	}
 	newProfile := widget.NewButtonWithIcon(T("button.new_profile"), theme.ContentAddIcon(), u.tapped(s.newProfile))
 	deleteProfile := widget.NewButtonWithIcon(T("button.delete_profile"), theme.DeleteIcon(), u.tapped(s.deleteChosen))
-	profiles := widget.NewCard(T("printers.profiles"), "", container.NewBorder(nil, container.NewHBox(newProfile, deleteProfile), nil, nil, s.list))
+	profiles := container.NewBorder(container.NewHBox(heading(T("printers.profiles")), newProfile, deleteProfile), nil, nil, nil, s.list)
 
 	s.discoverButton = widget.NewButtonWithIcon(T("button.discover"), theme.SearchIcon(), u.tapped(s.discover))
 	s.discoverNote = widget.NewLabel("")
 	s.discoverNote.Wrapping = fyne.TextWrapWord
+	s.discoverNote.Hide()
 	s.discovered = container.NewVBox()
-	discovered := widget.NewCard(T("printers.discovered"), "", container.NewVBox(container.NewHBox(s.discoverButton), s.discoverNote, s.discovered))
+	discovered := container.NewVBox(container.NewHBox(heading(T("printers.discovered")), s.discoverButton), s.discoverNote, s.discovered)
 
-	left := container.NewBorder(station, discovered, nil, nil, profiles)
-	right := container.NewVScroll(container.NewVBox(s.buildForm(), s.buildActions()))
+	// The left column is about printers that exist, the right one edits a
+	// profile, starting from a discovered printer or from the defaults.
+	left := container.NewBorder(container.NewVBox(station, widget.NewSeparator()), container.NewVBox(widget.NewSeparator(), s.buildActions()), nil, nil, profiles)
+	right := container.NewVScroll(container.NewVBox(discovered, widget.NewSeparator(), s.buildForm()))
 	s.content = container.NewHSplit(left, right)
 	s.fillForm(printer.DefaultProfile())
 	return s
@@ -141,7 +151,7 @@ func (s *printersScreen) buildForm() fyne.CanvasObject {
 		widget.NewFormItem("", s.invert),
 		widget.NewFormItem("", s.queryStatus),
 	)
-	return widget.NewCard(T("printers.profile"), "", container.NewVBox(form, container.NewHBox(s.saveButton)))
+	return container.NewVBox(heading(T("printers.profile")), form, container.NewHBox(s.saveButton))
 }
 
 // buildActions makes the buttons that act on the chosen profile's printer
@@ -154,7 +164,7 @@ func (s *printersScreen) buildActions() fyne.CanvasObject {
 	s.profileStatus.Wrapping = fyne.TextWrapWord
 	s.result = widget.NewLabel("")
 	s.result.Wrapping = fyne.TextWrapWord
-	return widget.NewCard(T("printers.chosen"), "", container.NewVBox(container.NewHBox(testLabel, selfTest, checkStatus), s.profileStatus, s.result))
+	return container.NewVBox(s.profileStatus, container.NewHBox(testLabel, selfTest, checkStatus), s.result)
 }
 
 // refresh reloads the saved profiles and queries the station printer.
@@ -168,7 +178,7 @@ func (s *printersScreen) refreshStation() {
 }
 
 // reload reads the saved profiles from the store and keeps the chosen one
-// chosen when it still exists.
+// chosen when it still exists. The form keeps what the user typed.
 func (s *printersScreen) reload() {
 	chosenID := ""
 	if s.chosen >= 0 && s.chosen < len(s.profiles) {
@@ -198,6 +208,7 @@ func (s *printersScreen) reload() {
 
 	s.profiles = profiles
 	s.chosen = -1
+	s.restoringChoice = true
 	s.list.UnselectAll()
 	for i, p := range profiles {
 		if p.ID == chosenID {
@@ -205,6 +216,7 @@ func (s *printersScreen) reload() {
 			s.list.Select(i)
 		}
 	}
+	s.restoringChoice = false
 	s.list.Refresh()
 }
 
@@ -242,7 +254,7 @@ func (s *printersScreen) fillForm(p printer.Profile) {
 	s.name.SetText(p.Name)
 	s.addr.SetText(p.Address)
 	s.template.SetText(p.Template)
-	s.language.SetSelectedIndex(max(0, indexOf(profileLanguages, p.Language)))
+	s.language.SetSelectedIndex(max(0, slices.Index(profileLanguages, p.Language)))
 	s.dpi.SetSelected(strconv.Itoa(p.DPI))
 	s.encoding.SetSelected(p.Encoding)
 	s.width.SetText(formatNumber(p.LabelWidthMM))
@@ -321,8 +333,8 @@ var profileFields = []struct {
 
 // invalidProfileText translates the error of p.Validate. Validate's error
 // is English text, so the wrong field is found by copying one field of p at
-// a time into a valid profile and validating that: the rules stay in
-// printer.Profile.Validate alone.
+// a time into a valid profile and validating the copy. That way the rules
+// stay in printer.Profile.Validate alone.
 func invalidProfileText(p printer.Profile, err error) string {
 	for _, f := range profileFields {
 		probe := printer.DefaultProfile()
@@ -349,11 +361,11 @@ func (s *printersScreen) save() {
 		return
 	}
 
-	taken := false
+	idTaken := false
 	err = s.u.station.Store().Update(func(tx *store.Tx) error {
 		if s.editing == "" {
 			if _, err := tx.Printer(p.ID); err == nil {
-				taken = true
+				idTaken = true
 				return nil
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return err
@@ -365,7 +377,7 @@ func (s *printersScreen) save() {
 		s.u.showError(err)
 		return
 	}
-	if taken {
+	if idTaken {
 		s.showResult(T("printers.id_taken", map[string]any{"ID": p.ID}), false)
 		return
 	}
@@ -397,8 +409,8 @@ func (s *printersScreen) deleteChosen() {
 	s.showResult(T("printers.deleted", map[string]any{"Name": p.Name}), true)
 }
 
-// chosenProfile returns the saved profile the list selects, and otherwise
-// asks the user to choose one.
+// chosenProfile returns the saved profile the list selects. With none
+// selected it shows the choose-first message and returns false.
 func (s *printersScreen) chosenProfile() (printer.Profile, bool) {
 	if s.chosen < 0 || s.chosen >= len(s.profiles) {
 		s.showResult(T("printers.choose_first"), false)
@@ -415,4 +427,261 @@ func (s *printersScreen) showResult(text string, ok bool) {
 		s.result.Importance = widget.SuccessImportance
 	}
 	s.result.SetText(text)
+}
+
+// showPending shows, in the normal colour, an action that has not finished.
+func (s *printersScreen) showPending(text string) {
+	s.result.Importance = widget.MediumImportance
+	s.result.SetText(text)
+}
+
+// discover lists the attached USB printers in the background, each with a
+// button that starts a new profile for it.
+func (s *printersScreen) discover() {
+	s.discoverButton.Disable()
+	s.discoverNote.SetText(T("printers.discover.searching"))
+	s.discoverNote.Show()
+	s.discovered.RemoveAll()
+	s.u.background(func() func() {
+		ctx, cancel := context.WithTimeout(context.Background(), discoverTimeout)
+		defer cancel()
+		found, err := s.discoverUSB(ctx)
+		return func() {
+			s.discoverButton.Enable()
+			s.showDiscovered(found, err)
+		}
+	})
+}
+
+func (s *printersScreen) showDiscovered(found []usb.Printer, err error) {
+	switch {
+	case errors.Is(err, usb.ErrNoCgo):
+		s.discoverNote.SetText(T("printers.discover.no_cgo"))
+	case err != nil:
+		s.discoverNote.SetText(T("printers.discover.failed", map[string]any{"Detail": err.Error()}))
+	case len(found) == 0:
+		s.discoverNote.SetText(T("printers.discover.none"))
+	default:
+		s.discoverNote.SetText(T("printers.discover.found", map[string]any{"Count": len(found)}))
+	}
+
+	for _, p := range found {
+		line := widget.NewLabel(discoveredLine(p))
+		line.Wrapping = fyne.TextWrapWord
+		use := widget.NewButtonWithIcon(T("button.use_printer"), theme.ContentAddIcon(), s.u.tapped(func() {
+			s.startNew(profileFromUSB(p))
+		}))
+		s.discovered.Add(container.NewBorder(nil, nil, nil, use, line))
+	}
+}
+
+// discoveredLine describes a USB printer: maker, model, the command
+// languages its IEEE 1284 device ID lists, and its address.
+func discoveredLine(p usb.Printer) string {
+	unknown := T("printers.unknown")
+	languages := strings.Join(p.DeviceID.Commands, ", ")
+	if languages == "" {
+		languages = unknown
+	}
+	return T("printers.discovered_line", map[string]any{
+		"Maker":     cmp.Or(p.DeviceID.Manufacturer, p.Manufacturer, unknown),
+		"Model":     cmp.Or(p.DeviceID.Model, p.Product, unknown),
+		"Languages": languages,
+		"Address":   p.Address(),
+	})
+}
+
+// profileFromUSB returns a new profile with the default settings for a
+// discovered printer, in the first language the station speaks that the
+// printer lists.
+func profileFromUSB(p usb.Printer) printer.Profile {
+	profile := printer.DefaultProfile()
+	profile.ID = "usb" + "_" + hex4(p.VendorID) + "_" + hex4(p.ProductID)
+	profile.Name = strings.TrimSpace(cmp.Or(p.DeviceID.Manufacturer, p.Manufacturer) + " " + cmp.Or(p.DeviceID.Model, p.Product))
+	profile.Address = p.Address()
+	if languages := p.DeviceID.Languages(); len(languages) > 0 {
+		profile.Language = languages[0]
+	}
+	return profile
+}
+
+// printTestLabel sends Profile.TestJob to the chosen profile's printer.
+func (s *printersScreen) printTestLabel() {
+	p, ok := s.chosenProfile()
+	if !ok {
+		return
+	}
+	s.showPending(T("printers.test.sending", map[string]any{"Name": p.Name}))
+	s.u.background(func() func() {
+		err := sendProfileJob(p, p.TestJob)
+		return func() {
+			if err != nil {
+				s.showResult(sendFailedText(p, err), false)
+				return
+			}
+			s.showResult(T("printer.test.sent", map[string]any{"Printer": p.Name}), true)
+		}
+	})
+}
+
+// printSelfTest sends the self-test label of the profile's language to
+// the chosen profile's printer.
+func (s *printersScreen) printSelfTest() {
+	p, ok := s.chosenProfile()
+	if !ok {
+		return
+	}
+	s.showPending(T("printers.self_test.sending", map[string]any{"Name": p.Name}))
+	s.u.background(func() func() {
+		err := sendProfileJob(p, func() (printer.Job, error) { return selfTestJob(p) })
+		return func() {
+			if err != nil {
+				s.showResult(sendFailedText(p, err), false)
+				return
+			}
+			s.showResult(T("printers.self_test.sent", map[string]any{"Printer": p.Name}), true)
+		}
+	})
+}
+
+// selfTestJob returns the self-test label for p. The label prints every
+// code page and both bitmap polarities, so the profile's encoding and
+// polarity are only named on it. escpos.Profile accepts no UTF-8 code
+// page, so a UTF-8 profile gets the ESC/POS default code page (GBK) there.
+func selfTestJob(p printer.Profile) (printer.Job, error) {
+	if err := p.Validate(); err != nil {
+		return printer.Job{}, err
+	}
+	var data []byte
+	var err error
+	if p.Language == printer.ESCPOS {
+		encoding := p.Encoding
+		if encoding == tspl.EncodingUTF8 {
+			encoding = ""
+		}
+		data, err = escpos.SelfTest(escpos.Profile{DPI: p.DPI, Encoding: encoding})
+	} else {
+		data, err = tspl.SelfTest(p.TSPL())
+	}
+	if err != nil {
+		return printer.Job{}, err
+	}
+	return printer.Job{ID: "selftest" + "-" + p.ID, Data: data}, nil
+}
+
+// sendProfileJob opens p's printer, sends the job that build returns and
+// closes the printer. It blocks, so call it off the Fyne thread.
+func sendProfileJob(p printer.Profile, build func() (printer.Job, error)) error {
+	job, err := build()
+	if err != nil {
+		return err
+	}
+	t, err := p.Open()
+	if err != nil {
+		return err
+	}
+	defer t.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), sendJobTimeout)
+	defer cancel()
+	return t.Send(ctx, job)
+}
+
+// checkChosen queries the status of the chosen profile's printer in the
+// background.
+func (s *printersScreen) checkChosen() {
+	p, ok := s.chosenProfile()
+	if !ok {
+		return
+	}
+	s.profileStatus.SetText(T("printer.line.asking", map[string]any{"Printer": p.Name}))
+	s.u.background(func() func() {
+		text := profileStatusText(p)
+		return func() { s.profileStatus.SetText(text) }
+	})
+}
+
+// profileStatusText opens p's printer, queries its status when the
+// transport and the profile allow it, and returns the translated status
+// line. It blocks, so call it off the Fyne thread.
+func profileStatusText(p printer.Profile) string {
+	t, err := p.Open()
+	if err != nil {
+		return T("printer.line.status", map[string]any{"Printer": p.Name, "Status": printerErrorText(p, err)})
+	}
+	defer t.Close()
+	reader, ok := t.(printer.StatusReader)
+	if !ok || !p.QueryStatus {
+		return T("printer.line.no_status", map[string]any{"Printer": p.Name})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), printerStatusTimeout)
+	defer cancel()
+	st, err := reader.Status(ctx)
+	if err != nil {
+		return T("printer.line.status", map[string]any{"Printer": p.Name, "Status": printerErrorText(p, err)})
+	}
+	return T("printer.line.status", map[string]any{"Printer": p.Name, "Status": printerStatusText(st, nil)})
+}
+
+func sendFailedText(p printer.Profile, err error) string {
+	return T("printers.send_failed", map[string]any{"Printer": p.Name, "Reason": printerErrorText(p, err)})
+}
+
+// printerErrorText translates an error of p's printer with the messages of
+// printer.MessageKeys. An error the printer package cannot explain also
+// shows its text, because the general message alone gives nothing to act on.
+func printerErrorText(p printer.Profile, err error) string {
+	if errors.Is(err, printer.ErrInvalidProfile) {
+		return invalidProfileText(p, err)
+	}
+	keys := printer.MessageKeys(err)
+	texts := make([]string, len(keys))
+	for i, k := range keys {
+		texts[i] = T(k)
+	}
+	text := strings.Join(texts, " ")
+	if len(keys) == 1 && keys[0] == printer.KeyOther {
+		text = T("printers.error_detail", map[string]any{"Message": text, "Detail": err.Error()})
+	}
+	return text
+}
+
+// profileLine describes a saved profile in the list.
+func profileLine(p printer.Profile) string {
+	return T("printers.profile_line", map[string]any{
+		"Name": p.Name, "ID": p.ID, "Address": p.Address, "Language": languageText(p.Language),
+		"DPI": p.DPI, "Width": formatNumber(p.LabelWidthMM), "Height": formatNumber(p.LabelHeightMM),
+	})
+}
+
+func languageText(l printer.Language) string {
+	if l == printer.ESCPOS {
+		return T("printers.language.escpos")
+	}
+	return T("printers.language.tspl")
+}
+
+// printerKindKey returns the translation key of a printer's kind from its
+// address (tcp://, usb://, or a folder).
+func printerKindKey(address string) string {
+	switch {
+	case strings.HasPrefix(address, "tcp://"):
+		return "printers.kind.tcp"
+	case strings.HasPrefix(address, "usb://"):
+		return "printers.kind.usb"
+	}
+	return "printers.kind.folder"
+}
+
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func formatNumber(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// hex4 formats a USB vendor or product id as four lower-case hex digits.
+func hex4(v uint16) string {
+	s := strconv.FormatUint(uint64(v), 16)
+	return strings.Repeat("0", 4-len(s)) + s
 }
