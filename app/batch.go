@@ -148,7 +148,8 @@ func (b *batchRun) run(ctx context.Context, opts BatchOptions) (BatchResult, err
 	// A printer that reports a fault (paper out, head open) before the
 	// first label stops the batch here, with nothing sent and nothing of
 	// unknown fate; the next batch resumes once the packer has fixed it.
-	if err := s.checkPrinter(ctx); err != nil {
+	desks, err := s.readyDesks(ctx)
+	if err != nil {
 		return b.result(), err
 	}
 
@@ -165,7 +166,7 @@ func (b *batchRun) run(ctx context.Context, opts BatchOptions) (BatchResult, err
 	for _, id := range s.outboxIDs() {
 		outbox <- id
 	}
-	printErr := b.printAll(ctx, ids, outbox)
+	printErr := b.printAll(ctx, desks, ids, outbox)
 	close(outbox)
 	b.update(func(p *Progress) { p.Phase = PhaseWriteBack })
 	wg.Wait()
@@ -300,10 +301,35 @@ func (s *Station) intercept(tx *store.Tx, p *store.Parcel, o store.Order, now ti
 }
 
 // printAll prints the queued parcels among ids in order and hands each
-// printed one to the outbox. It stops at the first printer error.
-func (b *batchRun) printAll(ctx context.Context, ids []string, outbox chan<- string) error {
-	s := b.station
+// printed one to the outbox. With several printers, each takes the next
+// parcel as soon as it is free, so a batch is split across them; a printer
+// that fails stops taking parcels and the others finish the batch. The
+// first printer error is returned after all have stopped.
+func (b *batchRun) printAll(ctx context.Context, desks []*desk, ids []string, outbox chan<- string) error {
+	queue := make(chan string, len(ids))
 	for _, id := range ids {
+		queue <- id
+	}
+	close(queue)
+
+	errs := make([]error, len(desks))
+	var wg sync.WaitGroup
+	for i, d := range desks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = b.printFrom(ctx, d, queue, outbox)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// printFrom prints the parcels it takes from queue on one printer until
+// the queue is empty or a label fails.
+func (b *batchRun) printFrom(ctx context.Context, d *desk, queue <-chan string, outbox chan<- string) error {
+	s := b.station
+	for id := range queue {
 		if err := s.waitWhilePaused(ctx); err != nil {
 			return err
 		}
@@ -325,7 +351,7 @@ func (b *batchRun) printAll(ctx context.Context, ids []string, outbox chan<- str
 			continue
 		}
 
-		if err := s.printParcel(ctx, p, o); err != nil {
+		if err := s.printParcel(ctx, d, p, o); err != nil {
 			return err
 		}
 		b.update(func(pr *Progress) { pr.Printed++ })
@@ -334,23 +360,25 @@ func (b *batchRun) printAll(ctx context.Context, ids []string, outbox chan<- str
 	return nil
 }
 
-// printParcel sends one queued parcel's label and records the outcome: a
-// confirmed label moves the parcel to the outbox; a job of which no byte
-// reached the printer leaves it queued; any other failure leaves it sent,
-// with an unknown fate for a packer to confirm.
-func (s *Station) printParcel(ctx context.Context, p store.Parcel, o store.Order) error {
+// printParcel sends one queued parcel's label to a printer and records the
+// outcome: a confirmed label moves the parcel to the outbox; a job of which
+// no byte reached the printer leaves it queued; any other failure leaves it
+// sent, with an unknown fate for a packer to confirm.
+func (s *Station) printParcel(ctx context.Context, d *desk, p store.Parcel, o store.Order) error {
 	job, err := s.renderJob(p, o)
 	if err != nil {
 		return wrapParcel(p.ID, err)
 	}
+	name := d.transport.String()
 	if _, err := s.transition(p.ID, []store.State{store.StateQueued}, EventSent, "", func(p *store.Parcel) error {
 		p.State = store.StateSent
+		p.Printer = name
 		return nil
 	}); err != nil {
 		return err
 	}
 
-	sendErr := s.send(ctx, job)
+	sendErr := d.send(ctx, job)
 	if sendErr != nil {
 		_, err := s.transition(p.ID, []store.State{store.StateSent}, EventSendFailed, sendErr.Error(), func(p *store.Parcel) error {
 			// Only a job of which no byte left may go again without a
@@ -360,8 +388,8 @@ func (s *Station) printParcel(ctx context.Context, p store.Parcel, o store.Order
 			}
 			return nil
 		})
-		s.log.Error().Err(sendErr).Str("parcel", p.ID).Str("waybill", p.Waybill.TrackNo).Str("printer", s.printer.String()).Msg("label not printed")
-		return errors.Join(fmt.Errorf("print %s: %w", p.Waybill.TrackNo, sendErr), err)
+		s.log.Error().Err(sendErr).Str("parcel", p.ID).Str("waybill", p.Waybill.TrackNo).Str("printer", name).Msg("label not printed")
+		return errors.Join(fmt.Errorf("print %s on %s: %w", p.Waybill.TrackNo, name, sendErr), err)
 	}
 
 	_, err = s.transitionTx(p.ID, []store.State{store.StateSent}, EventPrinted, "", func(tx *store.Tx, p *store.Parcel) error {
@@ -378,32 +406,46 @@ type statusReader interface {
 	Status(ctx context.Context) (printer.Status, error)
 }
 
-// checkPrinter reads the printer's status where the transport can, and
-// returns a fault as an error wrapping *printer.StatusError. A printer that
-// does not answer is not held against it here; sending will tell.
-func (s *Station) checkPrinter(ctx context.Context) error {
-	reader, ok := s.printer.(statusReader)
-	if !ok {
-		return nil
+// readyDesks reads the status of each printer where the transport can
+// and returns those without a fault. When every printer reports one, it
+// returns the first fault as an error wrapping *printer.StatusError. A
+// printer that does not answer is not held against it here; sending will
+// tell.
+func (s *Station) readyDesks(ctx context.Context) ([]*desk, error) {
+	var ready []*desk
+	var firstFault error
+	for _, d := range s.desks {
+		reader, ok := d.transport.(statusReader)
+		if !ok {
+			ready = append(ready, d)
+			continue
+		}
+		d.mu.Lock()
+		status, err := reader.Status(ctx)
+		d.mu.Unlock()
+		if err != nil {
+			s.log.Warn().Err(err).Str("printer", d.transport.String()).Msg("printer status not read before the batch")
+			ready = append(ready, d)
+			continue
+		}
+		if fault := status.Err(); fault != nil {
+			s.log.Warn().Err(fault).Str("printer", d.transport.String()).Msg("printer fault before the batch")
+			if firstFault == nil {
+				firstFault = fmt.Errorf("printer %s: %w", d.transport.String(), fault)
+			}
+			continue
+		}
+		ready = append(ready, d)
 	}
-	s.printMu.Lock()
-	status, err := reader.Status(ctx)
-	s.printMu.Unlock()
-	if err != nil {
-		s.log.Warn().Err(err).Str("printer", s.printer.String()).Msg("printer status not read before the batch")
-		return nil
+	if len(ready) == 0 {
+		return nil, firstFault
 	}
-	if err := status.Err(); err != nil {
-		s.log.Warn().Err(err).Str("printer", s.printer.String()).Msg("printer fault before the batch")
-		return fmt.Errorf("printer %s: %w", s.printer.String(), err)
-	}
-	return nil
+	return ready, nil
 }
 
+// send sends a job to the station's first printer, where reprints go.
 func (s *Station) send(ctx context.Context, job printer.Job) error {
-	s.printMu.Lock()
-	defer s.printMu.Unlock()
-	return s.printer.Send(ctx, job)
+	return s.desks[0].send(ctx, job)
 }
 
 // parcelAndOrder returns a parcel with its first order or, for a parcel of

@@ -7,6 +7,7 @@ import (
 	"net"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -436,5 +437,80 @@ func TestEndToEnd_TwoShopsShareOneStation(t *testing.T) {
 	}
 	if ex := mustParcelsIn(t, r.station, store.StateException); len(ex) != 0 {
 		t.Errorf("exceptions = %+v, want none: each shop's parcels go through its own client", ex)
+	}
+}
+
+func TestBatch_SplitAcrossTwoPrinters(t *testing.T) {
+	r := newRig(t, 30)
+	second, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { second.Close() })
+	// Both printers take a while per label, so both get work.
+	r.emulator.SetReadDelay(5 * time.Millisecond)
+	second.SetReadDelay(5 * time.Millisecond)
+	r.setup.Printers = []string{"tcp://" + second.Addr()}
+	r.open(t)
+
+	sum, err := RunOnce(context.Background(), r.station, nil)
+	if err != nil {
+		t.Fatalf("RunOnce: %v", err)
+	}
+	first, other := r.emulator.LabelCount(), second.LabelCount()
+	if sum.Printed != 30 || first+other != 30 {
+		t.Fatalf("printed %d; printers got %d + %d; want 30 in all", sum.Printed, first, other)
+	}
+	if first == 0 || other == 0 {
+		t.Errorf("printers got %d and %d labels; the batch must be split across both", first, other)
+	}
+	seen := map[string]bool{}
+	for _, l := range append(r.emulator.Labels(), second.Labels()...) {
+		if seen[l.Barcodes[0]] {
+			t.Errorf("waybill %s printed on both printers", l.Barcodes[0])
+		}
+		seen[l.Barcodes[0]] = true
+	}
+	shipped := mustParcelsIn(t, r.station, store.StateShipped)
+	printers := map[string]int{}
+	for _, p := range shipped {
+		printers[p.Printer]++
+	}
+	if len(printers) != 2 {
+		t.Errorf("parcels record printers %v, want both", printers)
+	}
+}
+
+func TestBatch_SecondPrinterFinishesWhenFirstRunsOut(t *testing.T) {
+	r := newRig(t, 20)
+	second, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { second.Close() })
+	r.emulator.SetPaperOutAfter(3)
+	r.setup.Printers = []string{"tcp://" + second.Addr()}
+	r.open(t)
+
+	_, err = RunOnce(context.Background(), r.station, nil)
+	if !errors.Is(err, printer.ErrPaperOut) {
+		t.Fatalf("RunOnce error = %v, want the first printer's paper out", err)
+	}
+	// The label the first printer answered paper out for has an unknown
+	// fate; every other parcel was printed once, on one printer or the
+	// other.
+	sent := mustParcelsIn(t, r.station, store.StateSent)
+	done := mustParcelsIn(t, r.station, store.StateShipped, store.StateWriteBackQueued)
+	if len(sent) != 1 || len(done) != 19 {
+		t.Fatalf("after the paper ran out: %d of unknown fate, %d printed; want 1 and 19", len(sent), len(done))
+	}
+	want := 19
+	for _, l := range r.emulator.Labels() {
+		if l.Barcodes[0] == sent[0].Waybill.TrackNo {
+			want++ // the printer did print the label it then reported paper out for
+		}
+	}
+	if total := r.emulator.LabelCount() + second.LabelCount(); total != want {
+		t.Errorf("labels printed = %d, want %d", total, want)
 	}
 }

@@ -36,6 +36,9 @@ type Setup struct {
 	// Printer is a printer address: "tcp://host:9100", "usb://VID:PID" or
 	// a folder for the virtual printer.
 	Printer string `json:"printer"`
+	// Printers are more printers of the same station: a batch is split
+	// across all of them; reprints go to Printer.
+	Printers []string `json:"printers,omitempty"`
 	// Language is the printer's command language: "tspl" (default) or
 	// "escpos"; Profile and ESCPOS are how the printer takes each.
 	Language string         `json:"language,omitempty"`
@@ -169,12 +172,18 @@ type Runtime struct {
 	DB       *store.DB
 	Client   *doudian.Client
 	Printer  printer.Transport
-	Setup    Setup
+	// Extra are the printers of Setup.Printers.
+	Extra []printer.Transport
+	Setup Setup
 }
 
-// Close closes the printer and the store.
+// Close closes the printers and the store.
 func (r *Runtime) Close() error {
-	return errors.Join(r.Printer.Close(), r.DB.Close())
+	errs := []error{r.Printer.Close()}
+	for _, p := range r.Extra {
+		errs = append(errs, p.Close())
+	}
+	return errors.Join(append(errs, r.DB.Close())...)
 }
 
 // Open wires a station from setup: it opens the store and the printer,
@@ -206,6 +215,14 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 	}
 
 	rt := &Runtime{DB: db, Printer: prn, Setup: setup}
+	for _, addr := range setup.Printers {
+		extra, err := printer.Open(ExpandHome(addr))
+		if err != nil {
+			rt.Close()
+			return nil, fmt.Errorf("open printer %s: %w", addr, err)
+		}
+		rt.Extra = append(rt.Extra, extra)
+	}
 	shops := []ShopSetup{setup.Shop}
 	for _, shop := range setup.Shops {
 		shops = append(shops, shop.inheritApp(setup.Shop))
@@ -267,6 +284,9 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 			DueSoonWithin: saved.DueSoon,
 			Logger:        logger.With().Int64("shop", shop.ShopID).Logger(),
 		}, db, clients[i], prn)
+		for _, extra := range rt.Extra {
+			st.AddPrinter(extra)
+		}
 		rt.Stations = append(rt.Stations, st)
 	}
 	rt.Station = rt.Stations[0]

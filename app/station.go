@@ -109,7 +109,7 @@ type Station struct {
 	log     zerolog.Logger
 
 	batchMu      sync.Mutex // held while a batch runs
-	printMu      sync.Mutex // one job at a time goes to the printer
+	desks        []*desk    // the printers; the first is printer, where reprints go
 	pause        pauseGate
 	offline      atomic.Bool
 	batchRunning atomic.Bool
@@ -138,6 +138,7 @@ func New(cfg Config, db *store.DB, shop Shop, p printer.Transport) *Station {
 		db:      db,
 		shop:    shop,
 		printer: p,
+		desks:   []*desk{{transport: p}},
 		log:     cfg.Logger,
 	}
 }
@@ -178,8 +179,11 @@ func (s *Station) transitionTx(id string, from []store.State, kind, detail strin
 			return err
 		}
 		ev := store.Event{At: p.UpdatedAt, Parcel: p.ID, Kind: kind, From: before, To: p.State, Actor: s.cfg.Operator}
-		if s.printer != nil && (p.State == store.StateSent || kind == EventReprint || kind == EventPrinted) {
-			ev.Printer = s.printer.String()
+		if p.State == store.StateSent || kind == EventReprint || kind == EventPrinted {
+			ev.Printer = p.Printer
+			if kind == EventReprint && s.printer != nil {
+				ev.Printer = s.printer.String()
+			}
 		}
 		ev.Detail = detail
 		if detail == "" && p.State.SetAside() {

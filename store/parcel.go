@@ -78,7 +78,9 @@ type Parcel struct {
 
 	ExpShipTime time.Time `json:"exp_ship_time"`
 	BatchID     string    `json:"batch_id,omitempty"`
-	Prints      int       `json:"prints"`
+	// Printer is the address of the printer the label was last sent to.
+	Printer string `json:"printer,omitempty"`
+	Prints  int    `json:"prints"`
 	// Replaced counts the waybills cancelled and replaced on this parcel.
 	Replaced  int       `json:"replaced,omitempty"`
 	Reprints  int       `json:"reprints"`

@@ -1,0 +1,37 @@
+package app
+
+import (
+	"context"
+	"sync"
+
+	"github.com/printstation/printstation/printer"
+)
+
+// desk is one printer of the station; its lock keeps one job at a time on
+// it.
+type desk struct {
+	transport printer.Transport
+	mu        sync.Mutex
+}
+
+func (d *desk) send(ctx context.Context, job printer.Job) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.transport.Send(ctx, job)
+}
+
+// AddPrinter adds a printer to the station: a batch is then split across
+// all its printers, each taking the next label as soon as it is free.
+// Reprints go to the first printer. Call it before the first batch.
+func (s *Station) AddPrinter(t printer.Transport) {
+	s.desks = append(s.desks, &desk{transport: t})
+}
+
+// Printers returns the station's printers, the first one first.
+func (s *Station) Printers() []printer.Transport {
+	out := make([]printer.Transport, 0, len(s.desks))
+	for _, d := range s.desks {
+		out = append(out, d.transport)
+	}
+	return out
+}
