@@ -252,3 +252,37 @@ func TestBatch_LowOutletBalanceStopsBeforeAnyWaybill(t *testing.T) {
 		t.Errorf("waybills issued = %d, want none before the shortfall is fixed", n)
 	}
 }
+
+func TestPush_CancellationInterceptsPrintedParcelAtOnce(t *testing.T) {
+	r := newRig(t, 2)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st := New(r.station.cfg, r.runtime.DB, shopWithoutWriteBack{r.runtime.Client}, r.runtime.Printer)
+	r.runtime.Stations = []*Station{st}
+	r.runtime.Station = st
+	addr, err := r.runtime.ServePush(ctx, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.sim.SetPushURL("http://" + addr + "/"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.PrintBatch(ctx, BatchOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	cancelled := r.sim.MutateRandomOrders(1, sim.MutationCancel)
+	if len(cancelled) != 1 {
+		t.Fatalf("simulator cancelled %v, want one order", cancelled)
+	}
+	target := cancelled[0]
+	r.sim.WaitPushes()
+
+	intercepted := mustParcelsIn(t, st, store.StateIntercepted)
+	if len(intercepted) != 1 || intercepted[0].OrderIDs[0] != target {
+		t.Fatalf("intercepted after the push = %+v, want the cancelled order's parcel, without a sync", intercepted)
+	}
+}

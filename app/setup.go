@@ -53,6 +53,10 @@ type Setup struct {
 	MaskReceiver bool   `json:"mask_receiver"`
 	// AutoMerge merges the orders of one receiver into one parcel.
 	AutoMerge bool `json:"auto_merge"`
+	// PushAddr is the address the window receives the shop's push
+	// messages on, for example "127.0.0.1:8901" behind the tunnel or
+	// reverse proxy the platform's push URL points to; empty receives none.
+	PushAddr string `json:"push_addr,omitempty"`
 	// PlanDir is a folder of planner rules (warehouses, stock, SKUs, courier
 	// rules, rates; see app/plan); empty plans one parcel per order with
 	// Courier.

@@ -21,6 +21,7 @@ import (
 // implementation is *doudian.Client.
 type Shop interface {
 	ForEachUpdatedOrder(ctx context.Context, start, end int64, fn func(doudian.ShopOrder) error) (requests int, err error)
+	OrderDetail(ctx context.Context, shopOrderID string) (doudian.ShopOrder, error)
 	NewCreateOrder(ctx context.Context, req doudian.NewCreateOrderRequest) (doudian.NewCreateOrderResponse, error)
 	AddSinglePack(ctx context.Context, req doudian.SinglePackRequest) error
 	AddMultiPack(ctx context.Context, req doudian.MultiPackRequest) error

@@ -83,6 +83,11 @@ func openWindowWith(setup app.Setup, f *shopFlags, printerDir string, demo, auto
 	outboxCtx, stopOutbox := context.WithCancel(context.Background())
 	defer stopOutbox()
 	go rt.Station.RunOutbox(outboxCtx)
+	if setup.PushAddr != "" {
+		if _, err := rt.ServePush(outboxCtx, setup.PushAddr); err != nil {
+			return err
+		}
+	}
 	if autoBatch {
 		go func() {
 			ui.Wait()
