@@ -3,7 +3,6 @@ package app
 import (
 	"cmp"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/printstation/printstation/store"
@@ -72,19 +71,5 @@ func (s *Station) ListRows() ([]ListRow, error) {
 // unstable sort gives the same result as the stable sort of OrderRows.
 // The unstable sort moves the large rows far fewer times.
 func SortByUrgency(rows []ListRow) {
-	slices.SortFunc(rows, func(a, b ListRow) int {
-		aShipped, bShipped := a.State == store.StateShipped, b.State == store.StateShipped
-		switch {
-		case aShipped && !bShipped:
-			return 1
-		case !aShipped && bShipped:
-			return -1
-		case aShipped && bShipped:
-			return b.ExpShipTime.Compare(a.ExpShipTime)
-		}
-		if c := a.ExpShipTime.Compare(b.ExpShipTime); c != 0 {
-			return c
-		}
-		return strings.Compare(a.OrderID, b.OrderID)
-	})
+	slices.SortFunc(rows, func(a, b ListRow) int { return compareUrgency(a.OrderRow, b.OrderRow) })
 }

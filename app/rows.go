@@ -52,22 +52,27 @@ func (s *Station) OrderRows() ([]OrderRow, error) {
 			return nil
 		})
 	})
-	slices.SortStableFunc(rows, func(a, b OrderRow) int {
-		aShipped, bShipped := a.State == store.StateShipped, b.State == store.StateShipped
-		switch {
-		case aShipped && !bShipped:
-			return 1
-		case !aShipped && bShipped:
-			return -1
-		case aShipped && bShipped:
-			return b.ExpShipTime.Compare(a.ExpShipTime)
-		}
-		if c := a.ExpShipTime.Compare(b.ExpShipTime); c != 0 {
-			return c
-		}
-		return strings.Compare(a.OrderID, b.OrderID)
-	})
+	slices.SortStableFunc(rows, compareUrgency)
 	return rows, err
+}
+
+// compareUrgency orders rows by urgency: parcels still to ship first,
+// soonest ship-by time first, then the shipped ones, most recent ship-by
+// time first; order ids break ties.
+func compareUrgency(a, b OrderRow) int {
+	aShipped, bShipped := a.State == store.StateShipped, b.State == store.StateShipped
+	switch {
+	case aShipped && !bShipped:
+		return 1
+	case !aShipped && bShipped:
+		return -1
+	case aShipped && bShipped:
+		return b.ExpShipTime.Compare(a.ExpShipTime)
+	}
+	if c := a.ExpShipTime.Compare(b.ExpShipTime); c != 0 {
+		return c
+	}
+	return strings.Compare(a.OrderID, b.OrderID)
 }
 
 func itemSummary(items []store.Item) string {
