@@ -66,10 +66,10 @@ func UserMessage(err error) MessageKey {
 	case isPrinterError(err):
 		// The printer package names the fault and what to do about it.
 		return MessageKey{Key: printer.MessageKeys(err)[0]}
-	case errors.As(err, &apiErr) && apiErr.Fatal():
-		return MessageKey{Key: "err.shop_fatal", Args: map[string]any{"Code": apiErr.Code, "Detail": apiErr.SubMsg}}
-	case doudian.IsRetryable(err):
-		return MessageKey{Key: "err.shop_unavailable"}
+	case errors.As(err, &apiErr) || doudian.IsRetryable(err) || errors.Is(err, doudian.ErrDecryptQuota) ||
+		errors.Is(err, doudian.ErrNeedAuthorization) || errors.Is(err, doudian.ErrNoRefreshToken):
+		// The shop client names each platform failure and what to do.
+		return MessageKey{Key: doudian.UserMessageKey(err)}
 	}
 	return MessageKey{Key: "err.unexpected", Args: map[string]any{"Detail": err.Error()}}
 }

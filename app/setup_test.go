@@ -2,10 +2,13 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/printstation/printstation/platform/doudian"
 )
 
 func writeConfig(t *testing.T, text string) string {
@@ -64,5 +67,13 @@ func TestValidate_ListsEveryMissingSetting(t *testing.T) {
 	}
 	if key := UserMessage(err).Key; key != "err.setup" {
 		t.Errorf("user message = %s, want err.setup", key)
+	}
+}
+
+func TestUserMessage_ShopPermissionNamesTheFix(t *testing.T) {
+	err := fmt.Errorf("sync: %w", &doudian.APIError{Method: "order.searchList", Code: 30001, SubCode: "isv.app-permissions-insufficient"})
+	key := UserMessage(err).Key
+	if key == "" || key == "err.unexpected" || key != doudian.UserMessageKey(err) {
+		t.Errorf("user message = %q, want the shop client's key %q", key, doudian.UserMessageKey(err))
 	}
 }
