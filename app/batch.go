@@ -27,6 +27,9 @@ type Progress struct {
 	Printed     int // labels printed in this batch
 	WrittenBack int // write-backs confirmed in this batch
 	SetAside    int // parcels moved to the exception queue in this batch
+	// CostFen is the estimated postage of the batch's parcels, from the
+	// planner's rate tables; 0 without rates.
+	CostFen int64
 }
 
 // Phase is the step a batch is in.
@@ -114,11 +117,11 @@ func (b *batchRun) result() BatchResult {
 func (b *batchRun) run(ctx context.Context, opts BatchOptions) (BatchResult, error) {
 	s := b.station
 	b.update(func(p *Progress) { p.Phase = PhasePlanning })
-	ids, setAside, err := s.planParcels(opts)
+	ids, setAside, cost, err := s.planParcels(opts)
 	if err != nil {
 		return b.result(), err
 	}
-	b.update(func(p *Progress) { p.Total = len(ids); p.SetAside = setAside })
+	b.update(func(p *Progress) { p.Total = len(ids); p.SetAside = setAside; p.CostFen = cost })
 
 	b.update(func(p *Progress) { p.Phase = PhaseWaybills })
 	if err := b.issueWaybills(ctx, ids); err != nil {
@@ -185,10 +188,11 @@ func isShopUnavailable(err error) bool {
 // planParcels creates the parcels of new orders, sets aside those that
 // cannot ship, and returns the ids of the parcels still to be worked on in
 // ship-by order, with the number of parcels it set aside.
-func (s *Station) planParcels(opts BatchOptions) (ids []string, setAside int, err error) {
+func (s *Station) planParcels(opts BatchOptions) (ids []string, setAside int, costFen int64, err error) {
 	type item struct {
 		id     string
 		shipBy time.Time
+		cost   int64
 	}
 	var work []item
 	now := s.cfg.Now()
@@ -224,7 +228,7 @@ func (s *Station) planParcels(opts BatchOptions) (ids []string, setAside int, er
 					continue
 				}
 				if stateIn(p.State, workableStates) {
-					work = append(work, item{p.ID, p.ExpShipTime})
+					work = append(work, item{p.ID, p.ExpShipTime, p.CostFen})
 				}
 			}
 			return nil
@@ -246,18 +250,18 @@ func (s *Station) planParcels(opts BatchOptions) (ids []string, setAside int, er
 			}
 		}
 
-		created, aside, err := s.createParcels(tx, fresh, now)
+		created, aside, err := s.createParcels(tx, fresh, now, false)
 		if err != nil {
 			return err
 		}
 		setAside += aside
 		for _, p := range created {
-			work = append(work, item{p.ID, p.ExpShipTime})
+			work = append(work, item{p.ID, p.ExpShipTime, p.CostFen})
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("plan batch: %w", err)
+		return nil, 0, 0, fmt.Errorf("plan batch: %w", err)
 	}
 
 	slices.SortStableFunc(work, func(a, b item) int {
@@ -268,8 +272,9 @@ func (s *Station) planParcels(opts BatchOptions) (ids []string, setAside int, er
 	})
 	for _, w := range work {
 		ids = append(ids, w.id)
+		costFen += w.cost
 	}
-	return ids, setAside, nil
+	return ids, setAside, costFen, nil
 }
 
 // workableStates are the states a batch moves forward.

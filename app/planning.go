@@ -18,15 +18,17 @@ func (s *Station) planConfig() plan.Config {
 }
 
 // createParcels plans the parcels of orders that have none yet (merging,
-// splitting, choosing warehouse and courier, checking addresses) and
+// when set or when merge is true, splitting, choosing warehouse and
+// courier, checking addresses) and
 // stores them: each planned parcel as new, each order the planner set
 // aside as an exception with its reason, before any waybill is spent. It
 // returns the new parcels and how many orders were set aside.
-func (s *Station) createParcels(tx *store.Tx, orders []store.Order, now time.Time) (created []store.Parcel, setAside int, err error) {
+func (s *Station) createParcels(tx *store.Tx, orders []store.Order, now time.Time, merge bool) (created []store.Parcel, setAside int, err error) {
 	if len(orders) == 0 {
 		return nil, 0, nil
 	}
 	cfg := s.planConfig()
+	cfg.AutoMerge = cfg.AutoMerge || merge
 	if len(cfg.Warehouses) > 0 {
 		// NOTE: the planner draws down the stock as printing and
 		// cancelling left it; parcels planned but not yet printed do not
@@ -141,4 +143,62 @@ func (s *Station) addressProblem(o store.Order) string {
 		}
 	}
 	return ""
+}
+
+// unplannedOrders returns the station's orders awaiting shipment that have
+// no parcel yet.
+func (s *Station) unplannedOrders(tx *store.Tx) ([]store.Order, error) {
+	var fresh []store.Order
+	err := tx.ForEachOrder(func(o store.Order) error {
+		if !o.Shippable() || (s.cfg.ShopID != 0 && o.ShopID != 0 && o.ShopID != s.cfg.ShopID) {
+			return nil
+		}
+		parcels, err := tx.ParcelsByOrder(o.ID)
+		if err != nil || len(parcels) > 0 {
+			return err
+		}
+		fresh = append(fresh, o)
+		return nil
+	})
+	return fresh, err
+}
+
+// MergeProposals returns the groups of orders, awaiting shipment and not
+// yet in a parcel, that go to one receiver and could ship as one parcel
+// (合并订单). With automatic merging on, batches merge them anyway.
+func (s *Station) MergeProposals() ([][]string, error) {
+	var groups [][]string
+	err := s.db.View(func(tx *store.Tx) error {
+		fresh, err := s.unplannedOrders(tx)
+		if err != nil {
+			return err
+		}
+		cfg := s.planConfig()
+		cfg.AutoMerge = false
+		groups = plan.Plan(fresh, cfg).MergeProposals
+		return nil
+	})
+	return groups, err
+}
+
+// MergeOrders plans the given orders now, merging those with one receiver
+// into one parcel, as a packer accepts a merge proposal. Orders that
+// already have a parcel or may not ship are left as they are.
+func (s *Station) MergeOrders(ids []string) (parcels int, err error) {
+	err = s.db.Update(func(tx *store.Tx) error {
+		fresh, err := s.unplannedOrders(tx)
+		if err != nil {
+			return err
+		}
+		var chosen []store.Order
+		for _, o := range fresh {
+			if slices.Contains(ids, o.ID) {
+				chosen = append(chosen, o)
+			}
+		}
+		created, _, err := s.createParcels(tx, chosen, s.cfg.Now(), true)
+		parcels = len(created)
+		return err
+	})
+	return parcels, err
 }

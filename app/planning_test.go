@@ -172,3 +172,59 @@ func TestStock_TakenAtPrintReturnedAtCancel(t *testing.T) {
 		t.Errorf("stock after cancelling = %d, want 5 again", got)
 	}
 }
+
+func TestMergeProposals_AcceptedByPacker(t *testing.T) {
+	r := newRig(t, 2)
+	ctx := context.Background()
+	first := r.sim.Orders()[0]
+	name, phone, detail, _ := r.sim.Receiver(first.OrderID)
+	again := first
+	again.OrderID = "6939999999999999992"
+	again.PostReceiver, again.PostTel, again.PostAddr.Detail = name, phone, detail
+	again.SKUOrderList = slices.Clone(first.SKUOrderList)
+	for i := range again.SKUOrderList {
+		again.SKUOrderList[i].OrderID = again.OrderID + "1"
+		again.SKUOrderList[i].ParentOrderID = again.OrderID
+	}
+	r.sim.AddOrder(again)
+	if _, err := r.station.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	groups, err := r.station.MergeProposals()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(groups) != 1 || !slices.Contains(groups[0], first.OrderID) || !slices.Contains(groups[0], again.OrderID) {
+		t.Fatalf("proposals = %v, want the repeat buyer's two orders", groups)
+	}
+	n, err := r.station.MergeOrders(groups[0])
+	if err != nil || n != 1 {
+		t.Fatalf("MergeOrders = %d parcels, %v; want 1", n, err)
+	}
+	sum, err := RunOnce(ctx, r.station, nil)
+	if err != nil || sum.Printed != 2 {
+		t.Errorf("run after the merge printed %d, %v; want 2 labels for 3 orders", sum.Printed, err)
+	}
+	if left, _ := r.station.MergeProposals(); len(left) != 0 {
+		t.Errorf("proposals after the merge = %v, want none", left)
+	}
+}
+
+func TestBatch_ReportsEstimatedPostage(t *testing.T) {
+	r := newRig(t, 3)
+	cfg := r.station.cfg
+	cfg.Plan = &plan.Config{DefaultCourier: "zhongtong", DefaultItemWeightG: 500,
+		Rates: plan.RateTable{"zhongtong": {"*": {FirstG: 1000, FirstFen: 500, StepG: 1000, StepFen: 200}}}}
+	st := New(cfg, r.runtime.DB, r.runtime.Client, r.runtime.Printer)
+	if _, err := st.Sync(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.PrintBatch(context.Background(), BatchOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.CostFen < 3*500 {
+		t.Errorf("batch postage = %d fen, want at least 3 parcels × 500", res.CostFen)
+	}
+}

@@ -23,7 +23,7 @@ func (s *Station) Prefetch(ctx context.Context) (ready int, err error) {
 	}
 	defer s.batchMu.Unlock()
 
-	ids, _, err := s.planParcels(BatchOptions{})
+	ids, _, _, err := s.planParcels(BatchOptions{})
 	if err != nil {
 		return 0, err
 	}

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,10 +41,11 @@ type printScreen struct {
 
 	// lastBatch are the orders of the last batch started, shown once
 	// nothing is left to print.
-	lastBatch []string
-	picks     []app.PickLine
-	pickList  *widget.List
-	preview   *labelPreview
+	lastBatch   []string
+	mergeButton *widget.Button
+	picks       []app.PickLine
+	pickList    *widget.List
+	preview     *labelPreview
 }
 
 func (u *UI) newPrintScreen() *printScreen {
@@ -81,7 +83,8 @@ func (u *UI) newPrintScreen() *printScreen {
 		})
 	s.preview = newLabelPreview(u)
 
-	buttons := container.NewHBox(u.batchButton, s.pauseButton, s.cancelButton)
+	s.mergeButton = widget.NewButtonWithIcon(T("button.merge"), theme.ContentAddIcon(), u.tapped(u.MergeProposals))
+	buttons := container.NewHBox(u.batchButton, s.pauseButton, s.cancelButton, s.mergeButton)
 	pickTitle := widget.NewLabel(T("print.pick_list"))
 	pickTitle.TextStyle = fyne.TextStyle{Bold: true}
 	top := container.NewVBox(s.source, buttons, s.progress, s.phase, s.printerLine, widget.NewSeparator(), pickTitle)
@@ -279,13 +282,45 @@ func (u *UI) CancelBatch() {
 	// no resume; the pause is lifted when the batch returns.
 }
 
+// MergeProposals merges the orders of each receiver with several orders
+// awaiting shipment into one parcel (合并订单), as the planner proposes.
+func (u *UI) MergeProposals() {
+	u.background(func() func() {
+		groups, err := u.station.MergeProposals()
+		merged := 0
+		for _, g := range groups {
+			if err != nil {
+				break
+			}
+			var n int
+			n, err = u.station.MergeOrders(g)
+			merged += n
+		}
+		return func() {
+			switch {
+			case err != nil:
+				u.showError(err)
+			case len(groups) == 0:
+				u.showOK(T("merge.none"))
+			default:
+				u.showOK(T("merge.done", map[string]any{"Groups": len(groups), "Parcels": merged}))
+			}
+			u.Refresh()
+		}
+	})
+}
+
 func (u *UI) showProgress(p app.Progress) {
 	if p.Phase == "" {
 		return
 	}
-	u.print.phase.SetText(T("progress.phase."+string(p.Phase)) + "  " + T("progress.detail", map[string]any{
+	text := T("progress.phase."+string(p.Phase)) + "  " + T("progress.detail", map[string]any{
 		"Total": p.Total, "Waybills": p.Waybills, "Printed": p.Printed, "WrittenBack": p.WrittenBack, "SetAside": p.SetAside,
-	}))
+	})
+	if p.CostFen > 0 {
+		text += "  " + T("progress.cost", map[string]any{"Yuan": strconv.FormatFloat(float64(p.CostFen)/100, 'f', 2, 64)})
+	}
+	u.print.phase.SetText(text)
 	if p.Total > 0 {
 		u.print.progress.SetValue(float64(p.Printed+p.SetAside) / float64(p.Total))
 	}
