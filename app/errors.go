@@ -26,6 +26,9 @@ var (
 	ErrNotPrinted = errors.New("parcel has no printed label yet")
 	// ErrSetAside is returned by Reprint for a parcel in the exception queue.
 	ErrSetAside = errors.New("parcel is in the exception queue")
+	// ErrNothingSelected is returned for an action on selected orders when
+	// none is selected.
+	ErrNothingSelected = errors.New("no order is selected")
 )
 
 // MessageKey is a translation key of a message a packer sees, with the
@@ -51,6 +54,10 @@ func UserMessage(err error) MessageKey {
 		return MessageKey{Key: "err.store_locked"}
 	case errors.Is(err, ErrIncompleteSetup):
 		return MessageKey{Key: "err.setup", Args: map[string]any{"Detail": err.Error()}}
+	case errors.Is(err, ErrNothingSelected):
+		return MessageKey{Key: "err.nothing_selected"}
+	case errors.Is(err, ErrStillInvalid):
+		return MessageKey{Key: "err.still_invalid", Args: map[string]any{"Detail": err.Error()}}
 	case errors.Is(err, ErrBatchRunning):
 		return MessageKey{Key: "err.batch_running"}
 	case errors.Is(err, ErrUnknownCode):

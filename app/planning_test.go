@@ -228,3 +228,43 @@ func TestBatch_ReportsEstimatedPostage(t *testing.T) {
 		t.Errorf("batch postage = %d fen, want at least 3 parcels × 500", res.CostFen)
 	}
 }
+
+func TestSplitOrderBySKU_PartsPrintedAndWrittenBackTogether(t *testing.T) {
+	r := newRig(t, 1)
+	ctx := context.Background()
+	order := r.sim.Orders()[0]
+	if err := r.sim.UpdateOrder(order.OrderID, func(o *doudian.ShopOrder) {
+		extra := o.SKUOrderList[0]
+		extra.OrderID = order.OrderID + "9"
+		extra.Code = "EXTRA-SKU"
+		o.SKUOrderList = append(o.SKUOrderList[:1], extra)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.station.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := r.station.SplitOrderBySKU(order.OrderID); err != nil {
+		t.Fatalf("SplitOrderBySKU: %v", err)
+	}
+	sum, err := RunOnce(ctx, r.station, nil)
+	if err != nil || sum.Printed != 2 {
+		t.Fatalf("run after the split printed %d, %v; want 2 parcels", sum.Printed, err)
+	}
+	shipped := mustParcelsIn(t, r.station, store.StateShipped)
+	if len(shipped) != 2 || shipped[0].Waybill.TrackNo == shipped[1].Waybill.TrackNo {
+		t.Fatalf("shipped parts = %+v, want two with their own waybills", shipped)
+	}
+	for _, p := range shipped {
+		if p.ParcelCount != 2 || len(p.Items) != 1 {
+			t.Errorf("part %s: %d of %d with %d item lines, want one line of 2 parts", p.ID, p.ParcelNo, p.ParcelCount, len(p.Items))
+		}
+	}
+	if d := r.sim.DuplicateWriteBacks(); d != 0 {
+		t.Errorf("duplicate write-backs = %d", d)
+	}
+	if err := r.station.SplitOrder(order.OrderID, [][]store.Item{{}, {}}); err == nil {
+		t.Errorf("splitting a shipped order again succeeded")
+	}
+}

@@ -83,17 +83,43 @@ func (u *UI) newOrdersScreen() *ordersScreen {
 
 	selectAll := widget.NewButton(T("button.select_shown"), u.tapped(s.selectShown))
 	clear := widget.NewButton(T("button.clear_selection"), u.tapped(s.clearSelection))
+	splitBySKU := widget.NewButton(T("button.split_by_sku"), u.tapped(s.splitSelected))
 	s.preview = newLabelPreview(u)
 
 	filters := container.NewGridWithColumns(5, s.state, s.shop, s.courier, s.province, s.urgency)
 	window := container.NewGridWithColumns(2, s.paidFrom, s.paidTo)
 	live := container.NewBorder(nil, nil, widget.NewLabel(T("filter.live_window")), nil, window)
-	toolbar := container.NewBorder(nil, nil, container.NewHBox(s.syncButton, selectAll, clear), container.NewHBox(s.phase, u.count), s.search)
+	toolbar := container.NewBorder(nil, nil, container.NewHBox(s.syncButton, selectAll, clear, splitBySKU), container.NewHBox(s.phase, u.count), s.search)
 	top := container.NewVBox(toolbar, filters, live)
 	split := container.NewHSplit(s.table, s.preview.content)
 	split.Offset = 0.78
 	s.content = container.NewBorder(top, nil, nil, nil, split)
 	return s
+}
+
+// splitSelected ships each selected order in one parcel per item line
+// (拆包), before its labels print.
+func (s *ordersScreen) splitSelected() {
+	ids := s.selectedIDs()
+	if len(ids) == 0 {
+		s.u.showError(app.ErrNothingSelected)
+		return
+	}
+	s.u.background(func() func() {
+		var errs []error
+		for _, id := range ids {
+			errs = append(errs, s.u.station.SplitOrderBySKU(id))
+		}
+		err := errors.Join(errs...)
+		return func() {
+			if err != nil {
+				s.u.showError(err)
+			} else {
+				s.u.showOK(T("split.done", map[string]any{"Count": len(ids)}))
+			}
+			s.u.Refresh()
+		}
+	})
 }
 
 // newSelect returns a drop-down whose choice i sets the filter through
