@@ -44,7 +44,7 @@ const (
 	PhaseDone      Phase = "done"
 )
 
-// BatchResult is what a batch did.
+// BatchResult is the outcome of one batch.
 type BatchResult struct {
 	Progress
 	// Unconfirmed counts parcels whose label went to the printer without
@@ -414,8 +414,8 @@ type statusReader interface {
 // readyDesks reads the status of each printer where the transport can
 // and returns those without a fault. When every printer reports one, it
 // returns the first fault as an error wrapping *printer.StatusError. A
-// printer that does not answer is not held against it here; sending will
-// tell.
+// printer that does not reply is not held against it here, because
+// sending will show whether it works.
 func (s *Station) readyDesks(ctx context.Context) ([]*desk, error) {
 	var ready []*desk
 	var firstFault error

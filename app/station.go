@@ -30,7 +30,7 @@ type Shop interface {
 	BatchDecrypt(ctx context.Context, in []doudian.CipherInfo) ([]doudian.DecryptInfo, error)
 }
 
-// Config is how one station works.
+// Config is the configuration of one station.
 type Config struct {
 	// ShopID keys the sync cursor of the shop.
 	ShopID int64
@@ -69,8 +69,8 @@ type Config struct {
 	// WaybillPool is how many parcels Prefetch keeps ready to print ahead
 	// of their batch; default DefaultWaybillPool.
 	WaybillPool int
-	// DueSoonWithin is how close to its ship-by time a parcel counts as due
-	// soon; default DefaultDueSoonWithin.
+	// DueSoonWithin is the time before its ship-by time from which a parcel
+	// counts as due soon; default DefaultDueSoonWithin.
 	DueSoonWithin time.Duration
 }
 
@@ -150,11 +150,11 @@ func (s *Station) Store() *store.DB { return s.db }
 // Printer returns the printer the station prints to.
 func (s *Station) Printer() printer.Transport { return s.printer }
 
-// transition changes one parcel in one transaction: it loads the parcel,
+// transition changes one parcel in one transaction. It loads the parcel,
 // checks that its state is one of from (any state when from is empty),
-// applies change, stores it with its indexes and appends the event with
-// detail (the set-aside reason when detail is empty and the parcel is set
-// aside).
+// applies change, and stores it with its indexes. Then it appends the
+// event with detail, or with the set-aside reason when detail is empty and
+// the parcel is set aside.
 func (s *Station) transition(id string, from []store.State, kind, detail string, change func(p *store.Parcel) error) (store.Parcel, error) {
 	return s.transitionTx(id, from, kind, detail, func(_ *store.Tx, p *store.Parcel) error { return change(p) })
 }
