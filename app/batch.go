@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -307,15 +308,22 @@ func (s *Station) intercept(tx *store.Tx, p *store.Parcel, o store.Order, now ti
 
 // printAll prints the queued parcels among ids in order and hands each
 // printed one to the outbox. With several printers, each takes the next
-// parcel as soon as it is free, so a batch is split across them; a printer
-// that fails stops taking parcels and the others finish the batch. The
-// first printer error is returned after all have stopped.
+// parcel it can print as soon as it is free, so a batch is split across
+// them: a printer loaded for one template takes only the labels of that
+// template. A printer that fails stops taking parcels and the others
+// finish the batch. The first printer error is returned after all have
+// stopped, or ErrNoPrinterForTemplate when labels were left that no ready
+// printer takes.
 func (b *batchRun) printAll(ctx context.Context, desks []*desk, ids []string, outbox chan<- string) error {
-	queue := make(chan string, len(ids))
+	queue := &printQueue{}
 	for _, id := range ids {
-		queue <- id
+		p, _, err := b.station.parcelAndOrder(id)
+		if err != nil {
+			return err
+		}
+		_, template := b.station.templateFor(p)
+		queue.add(id, template)
 	}
-	close(queue)
 
 	errs := make([]error, len(desks))
 	var wg sync.WaitGroup
@@ -327,14 +335,72 @@ func (b *batchRun) printAll(ctx context.Context, desks []*desk, ids []string, ou
 		}()
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	if left := queue.templatesLeft(); len(left) > 0 {
+		return fmt.Errorf("%w: %s", ErrNoPrinterForTemplate, strings.Join(left, ", "))
+	}
+	return nil
+}
+
+// printQueue is a batch's parcels in print order, each with its template,
+// shared by the printers of the batch.
+type printQueue struct {
+	mu      sync.Mutex
+	entries []queueEntry
+	head    int // every entry before head is taken
+}
+
+type queueEntry struct {
+	id, template string
+	taken        bool
+}
+
+func (q *printQueue) add(id, template string) {
+	q.entries = append(q.entries, queueEntry{id: id, template: template})
+}
+
+// next takes the first parcel the printer can print.
+func (q *printQueue) next(d *desk) (string, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for i := q.head; i < len(q.entries); i++ {
+		e := &q.entries[i]
+		if e.taken || (d.template != "" && d.template != e.template) {
+			continue
+		}
+		e.taken = true
+		for q.head < len(q.entries) && q.entries[q.head].taken {
+			q.head++
+		}
+		return e.id, true
+	}
+	return "", false
+}
+
+// templatesLeft returns the templates of the parcels no printer took.
+func (q *printQueue) templatesLeft() []string {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var left []string
+	for _, e := range q.entries[q.head:] {
+		if !e.taken && !slices.Contains(left, e.template) {
+			left = append(left, e.template)
+		}
+	}
+	return left
 }
 
 // printFrom prints the parcels it takes from queue on one printer until
-// the queue is empty or a label fails.
-func (b *batchRun) printFrom(ctx context.Context, d *desk, queue <-chan string, outbox chan<- string) error {
+// no parcel it can print is left or a label fails.
+func (b *batchRun) printFrom(ctx context.Context, d *desk, queue *printQueue, outbox chan<- string) error {
 	s := b.station
-	for id := range queue {
+	for {
+		id, ok := queue.next(d)
+		if !ok {
+			return nil
+		}
 		if err := s.waitWhilePaused(ctx); err != nil {
 			return err
 		}
@@ -362,7 +428,6 @@ func (b *batchRun) printFrom(ctx context.Context, d *desk, queue <-chan string, 
 		b.update(func(pr *Progress) { pr.Printed++ })
 		outbox <- id
 	}
-	return nil
 }
 
 // printParcel sends one queued parcel's label to a printer and records the

@@ -11,7 +11,10 @@ import (
 // it.
 type desk struct {
 	transport printer.Transport
-	mu        sync.Mutex
+	// template is the only label template the printer takes (the label
+	// size loaded in it), "" for any.
+	template string
+	mu       sync.Mutex
 }
 
 func (d *desk) send(ctx context.Context, job printer.Job) error {
@@ -25,6 +28,13 @@ func (d *desk) send(ctx context.Context, job printer.Job) error {
 // Reprints go to the first printer. Call it before the first batch.
 func (s *Station) AddPrinter(t printer.Transport) {
 	s.desks = append(s.desks, &desk{transport: t})
+}
+
+// SetPrinterTemplate makes the station's printer i (0 is the first) take
+// only labels of the named template, for a printer loaded with that label
+// size; "" lets it take any.
+func (s *Station) SetPrinterTemplate(i int, template string) {
+	s.desks[i].template = template
 }
 
 // Printers returns the station's printers, the first one first.

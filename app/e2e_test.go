@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -512,5 +513,51 @@ func TestBatch_SecondPrinterFinishesWhenFirstRunsOut(t *testing.T) {
 	}
 	if total := r.emulator.LabelCount() + second.LabelCount(); total != want {
 		t.Errorf("labels printed = %d, want %d", total, want)
+	}
+}
+
+func TestBatch_RoutedToPrinterLoadedWithTemplate(t *testing.T) {
+	r := newRig(t, 6)
+	large, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { large.Close() })
+	small := r.setup.Printer
+	r.setup.Printers = []string{"tcp://" + large.Addr()}
+	r.setup.CourierTemplates = map[string]string{"zhongtong": "100x150"}
+	r.setup.PrinterTemplates = map[string]string{small: "76x130", r.setup.Printers[0]: "100x150"}
+	r.open(t)
+
+	sum, err := RunOnce(context.Background(), r.station, nil)
+	if err != nil {
+		t.Fatalf("RunOnce: %v", err)
+	}
+	if sum.Printed != 6 || large.LabelCount() != 6 || r.emulator.LabelCount() != 0 {
+		t.Errorf("printed %d: 100x150 printer %d, 76x130 printer %d; want all 6 on the 100x150 one",
+			sum.Printed, large.LabelCount(), r.emulator.LabelCount())
+	}
+	for _, l := range large.Labels() {
+		if !strings.Contains(l.Size, "150") {
+			t.Errorf("label size %q on the 100x150 printer", l.Size)
+		}
+	}
+}
+
+func TestBatch_NoPrinterForTemplateLeavesLabelsQueued(t *testing.T) {
+	r := newRig(t, 3)
+	r.setup.CourierTemplates = map[string]string{"zhongtong": "100x150"}
+	r.setup.PrinterTemplates = map[string]string{r.setup.Printer: "76x130"}
+	r.open(t)
+
+	_, err := RunOnce(context.Background(), r.station, nil)
+	if !errors.Is(err, ErrNoPrinterForTemplate) {
+		t.Fatalf("RunOnce error = %v, want ErrNoPrinterForTemplate", err)
+	}
+	if n := r.emulator.LabelCount(); n != 0 {
+		t.Errorf("the 76x130 printer printed %d labels of 100x150", n)
+	}
+	if queued := mustParcelsIn(t, r.station, store.StateQueued); len(queued) != 3 {
+		t.Errorf("queued parcels = %d, want 3 waiting for a 100x150 printer", len(queued))
 	}
 }

@@ -26,6 +26,9 @@ var (
 	ErrNotPrinted = errors.New("parcel has no printed label yet")
 	// ErrSetAside is returned by Reprint for a parcel in the exception queue.
 	ErrSetAside = errors.New("parcel is in the exception queue")
+	// ErrNoPrinterForTemplate is returned by PrintBatch when labels of a
+	// template are left because no ready printer takes that template.
+	ErrNoPrinterForTemplate = errors.New("no ready printer takes these label templates")
 	// ErrNothingSelected is returned for an action on selected orders when
 	// none is selected.
 	ErrNothingSelected = errors.New("no order is selected")
@@ -54,6 +57,8 @@ func UserMessage(err error) MessageKey {
 		return MessageKey{Key: "err.store_locked"}
 	case errors.Is(err, ErrIncompleteSetup):
 		return MessageKey{Key: "err.setup", Args: map[string]any{"Detail": err.Error()}}
+	case errors.Is(err, ErrNoPrinterForTemplate):
+		return MessageKey{Key: "err.no_printer_for_template", Args: map[string]any{"Detail": err.Error()}}
 	case errors.Is(err, ErrNothingSelected):
 		return MessageKey{Key: "err.nothing_selected"}
 	case errors.Is(err, ErrStillInvalid):

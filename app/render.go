@@ -92,14 +92,30 @@ func appendNonEmpty(list []string, s string) []string {
 	return append(list, s)
 }
 
-// layoutLabel lays out a parcel's label with the station's template, or
-// the built-in 76×130 一联单 when none is set.
+// DefaultTemplate is the name of the built-in waybill template.
+const DefaultTemplate = "76x130"
+
+// templateFor returns the template of a parcel's label, nil for the
+// built-in 76×130 一联单, and the template's name.
+func (s *Station) templateFor(p store.Parcel) (*label.Template, string) {
+	t := s.cfg.Template
+	if ct, ok := s.cfg.CourierTemplates[p.Courier]; ok {
+		t = ct
+	}
+	if t == nil {
+		return nil, DefaultTemplate
+	}
+	return t, t.Name
+}
+
+// layoutLabel lays out a parcel's label with its template.
 func (s *Station) layoutLabel(p store.Parcel, o store.Order) (label.Label, error) {
 	w := s.WaybillLabel(p, o)
-	if s.cfg.Template == nil {
+	t, _ := s.templateFor(p)
+	if t == nil {
 		return label.Waybill76x130(w), nil
 	}
-	return label.FromTemplate(*s.cfg.Template, w)
+	return label.FromTemplate(*t, w)
 }
 
 // encodeLabel encodes a label in the printer's command language.

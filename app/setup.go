@@ -48,6 +48,13 @@ type Setup struct {
 	// 100x150, or one of TemplatesDir.
 	Template     string `json:"template,omitempty"`
 	TemplatesDir string `json:"templates_dir,omitempty"`
+	// CourierTemplates names another template for a courier's parcels,
+	// e.g. {"shunfeng": "100x150"}.
+	CourierTemplates map[string]string `json:"courier_templates,omitempty"`
+	// PrinterTemplates names the only template a printer takes, by its
+	// address as in Printer or Printers, for a printer loaded with that
+	// label size; a printer not named takes any.
+	PrinterTemplates map[string]string `json:"printer_templates,omitempty"`
 	// Store is the path of the station's bbolt file.
 	Store        string `json:"store"`
 	MaskReceiver bool   `json:"mask_receiver"`
@@ -76,6 +83,46 @@ type ShopSetup struct {
 	// TimeoutMS is the timeout of one request in milliseconds; 0 means the
 	// client's default of 12 s.
 	TimeoutMS int `json:"timeout_ms,omitempty"`
+}
+
+// loadTemplates returns the station's waybill template (nil for the
+// built-in 76×130) and the courier templates, checking that every template
+// a setting names exists.
+func loadTemplates(setup Setup) (*label.Template, map[string]*label.Template, error) {
+	names := []string{setup.Template}
+	for _, name := range setup.CourierTemplates {
+		names = append(names, name)
+	}
+	for _, name := range setup.PrinterTemplates {
+		names = append(names, name)
+	}
+	if strings.Join(names, "") == "" {
+		return nil, nil, nil
+	}
+	set, err := label.LoadTemplates(setup.TemplatesDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, name := range names {
+		if name == "" {
+			continue
+		}
+		if _, err := set.Get(name); err != nil {
+			return nil, nil, err
+		}
+	}
+
+	var template *label.Template
+	if setup.Template != "" {
+		t, _ := set.Get(setup.Template)
+		template = &t
+	}
+	byCourier := map[string]*label.Template{}
+	for courier, name := range setup.CourierTemplates {
+		t, _ := set.Get(name)
+		byCourier[courier] = &t
+	}
+	return template, byCourier, nil
 }
 
 // inheritApp fills the gateway and the app credentials of an extra shop
@@ -242,19 +289,10 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 	}
 	rt.Client = clients[0]
 
-	var template *label.Template
-	if setup.Template != "" {
-		set, err := label.LoadTemplates(setup.TemplatesDir)
-		if err != nil {
-			rt.Close()
-			return nil, err
-		}
-		t, err := set.Get(setup.Template)
-		if err != nil {
-			rt.Close()
-			return nil, err
-		}
-		template = &t
+	template, courierTemplates, err := loadTemplates(setup)
+	if err != nil {
+		rt.Close()
+		return nil, err
 	}
 	if setup.Language != "" && setup.Language != LanguageTSPL && setup.Language != LanguageESCPOS {
 		rt.Close()
@@ -274,22 +312,26 @@ func Open(ctx context.Context, setup Setup, logger zerolog.Logger) (*Runtime, er
 
 	for i, shop := range shops {
 		st := New(Config{
-			Plan:          rules,
-			Language:      setup.Language,
-			ESCPOS:        setup.ESCPOS,
-			Template:      template,
-			ShopID:        shop.ShopID,
-			Courier:       setup.Courier,
-			Sender:        setup.Sender,
-			Profile:       setup.Profile,
-			MaskReceiver:  setup.MaskReceiver,
-			Preview:       setup.Preview,
-			AutoMerge:     setup.AutoMerge,
-			DueSoonWithin: saved.DueSoon,
-			Logger:        logger.With().Int64("shop", shop.ShopID).Logger(),
+			Plan:             rules,
+			Language:         setup.Language,
+			ESCPOS:           setup.ESCPOS,
+			Template:         template,
+			CourierTemplates: courierTemplates,
+			ShopID:           shop.ShopID,
+			Courier:          setup.Courier,
+			Sender:           setup.Sender,
+			Profile:          setup.Profile,
+			MaskReceiver:     setup.MaskReceiver,
+			Preview:          setup.Preview,
+			AutoMerge:        setup.AutoMerge,
+			DueSoonWithin:    saved.DueSoon,
+			Logger:           logger.With().Int64("shop", shop.ShopID).Logger(),
 		}, db, clients[i], prn)
 		for _, extra := range rt.Extra {
 			st.AddPrinter(extra)
+		}
+		for j, addr := range append([]string{setup.Printer}, setup.Printers...) {
+			st.SetPrinterTemplate(j, setup.PrinterTemplates[addr])
 		}
 		rt.Stations = append(rt.Stations, st)
 	}

@@ -47,6 +47,10 @@ type Config struct {
 	// Template lays out the waybill label; nil is the built-in 76×130
 	// 一联单.
 	Template *label.Template
+	// CourierTemplates overrides Template for the parcels of a courier, by
+	// the courier's code, for couriers whose standard label has another
+	// size.
+	CourierTemplates map[string]*label.Template
 	// MaskReceiver prints the masked receiver instead of decrypting it.
 	MaskReceiver bool
 	// Preview makes every job carry a PNG preview (the virtual printer
