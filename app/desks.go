@@ -31,8 +31,8 @@ func (s *Station) AddPrinter(t printer.Transport) {
 }
 
 // SetPrinterTemplate makes the station's printer i (0 is the first) take
-// only labels of the named template, for a printer loaded with that label
-// size; "" lets it take any.
+// only labels of the named template, the label size loaded in it. An empty
+// name lets it take any.
 func (s *Station) SetPrinterTemplate(i int, template string) {
 	s.desks[i].template = template
 }

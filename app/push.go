@@ -13,7 +13,7 @@ import (
 )
 
 // ApplyPush brings the orders named by the shop's push messages up to date
-// at once, instead of at the next sync: it fetches each order, stores it,
+// at once, instead of at the next sync. It fetches each order, stores it,
 // and intercepts the not yet shipped parcels of an order that was
 // cancelled or refunded. Messages of other shops are ignored; a repeated
 // message changes nothing.

@@ -10,7 +10,7 @@ import (
 )
 
 // stockKey is the setting that keeps the stock as printing and cancelling
-// leave it; before the first change, the stock is the one the planner's
+// leave it. Before the first change, the stock is the one the planner's
 // rule folder imported.
 const stockKey = "plan/stock"
 

@@ -8,8 +8,8 @@ import (
 	"github.com/printstation/printstation/store"
 )
 
-// NewWaybill replaces a parcel's waybill, for a damaged label: the old
-// number is cancelled with the courier and the parcel goes back to the
+// NewWaybill replaces a parcel's waybill, for a damaged label. The old
+// number is cancelled with the courier, and the parcel goes back to the
 // start of the flow with a new pack_id, so the next batch gets a new
 // number and prints it. Both steps are recorded with the reason.
 func (s *Station) NewWaybill(ctx context.Context, parcelID, reason string) error {
