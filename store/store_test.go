@@ -296,32 +296,36 @@ func TestOpen_MigratesVersion1ByBuildingIndexes(t *testing.T) {
 }
 
 func TestOpen_TruncatedFileReportsCorrupt(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "station.db")
-	db, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustUpdate(t, db, func(tx *Tx) error {
-		for i := range 2000 {
-			if err := tx.PutOrder(Order{ID: strconv.Itoa(i), BuyerWords: strings.Repeat("备注", 20)}); err != nil {
-				return err
+	for _, size := range []int64{3 * 4096, 10_000, 50_000, 100_000, 200_000} {
+		t.Run(strconv.FormatInt(size, 10), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "station.db")
+			db, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		return nil
-	})
-	db.Close()
-	if err := os.Truncate(path, 100_000); err != nil {
-		t.Fatal(err)
-	}
+			mustUpdate(t, db, func(tx *Tx) error {
+				for i := range 2000 {
+					if err := tx.PutOrder(Order{ID: strconv.Itoa(i), BuyerWords: strings.Repeat("备注", 20)}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			db.Close()
+			if err := os.Truncate(path, size); err != nil {
+				t.Fatal(err)
+			}
 
-	db, err = Open(path)
-	if err == nil {
-		err = db.View(func(tx *Tx) error {
-			return tx.ForEachOrder(func(Order) error { return nil })
+			db, err = Open(path)
+			if err == nil {
+				err = db.View(func(tx *Tx) error {
+					return tx.ForEachOrder(func(Order) error { return nil })
+				})
+				db.Close()
+			}
+			if !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("error on a store truncated to %d bytes = %v, want ErrCorrupt", size, err)
+			}
 		})
-		db.Close()
-	}
-	if !errors.Is(err, ErrCorrupt) {
-		t.Fatalf("error on a truncated store = %v, want ErrCorrupt", err)
 	}
 }
