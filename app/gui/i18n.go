@@ -3,6 +3,7 @@ package gui
 import (
 	"os"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -18,6 +19,8 @@ import (
 // NOTE: on Windows the system language always wins; a language setting
 // that works there needs Fyne to accept a chosen locale.
 func LoadTranslations(choice string) error {
+	translationsMu.Lock()
+	defer translationsMu.Unlock()
 	switch choice {
 	case "zh":
 		setLocaleEnv("zh_CN.UTF-8")
@@ -47,8 +50,15 @@ func setLocaleEnv(locale string) {
 	os.Setenv("LC_ALL", locale)
 }
 
+// translationsMu keeps a lookup from running while LoadTranslations
+// replaces the translations: Fyne's lang package does not lock its maps,
+// and a background call can translate while the language changes.
+var translationsMu sync.RWMutex
+
 // T returns the translation of key with its arguments.
 func T(key string, args ...map[string]any) string {
+	translationsMu.RLock()
+	defer translationsMu.RUnlock()
 	if len(args) > 0 {
 		return lang.X(key, key, args[0])
 	}
@@ -57,5 +67,7 @@ func T(key string, args ...map[string]any) string {
 
 // Message translates a message of the station.
 func Message(m app.MessageKey) string {
+	translationsMu.RLock()
+	defer translationsMu.RUnlock()
 	return lang.X(m.Key, m.Key, m.Args)
 }
