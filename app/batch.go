@@ -317,11 +317,18 @@ func (s *Station) intercept(tx *store.Tx, p *store.Parcel, o store.Order, now ti
 func (b *batchRun) printAll(ctx context.Context, desks []*desk, ids []string, outbox chan<- string) error {
 	queue := &printQueue{}
 	for _, id := range ids {
-		p, _, err := b.station.parcelAndOrder(id)
-		if err != nil {
-			return err
+		// Only courier templates make labels of one batch differ; without
+		// them the parcel need not be read here as well as when printed.
+		template := DefaultTemplate
+		if len(b.station.cfg.CourierTemplates) > 0 {
+			p, _, err := b.station.parcelAndOrder(id)
+			if err != nil {
+				return err
+			}
+			_, template = b.station.templateFor(p)
+		} else if b.station.cfg.Template != nil {
+			template = b.station.cfg.Template.Name
 		}
-		_, template := b.station.templateFor(p)
 		queue.add(id, template)
 	}
 

@@ -101,7 +101,7 @@ func StartDemo(opts DemoOptions) (*Demo, error) {
 	return d, nil
 }
 
-// Summary is what a headless run reports.
+// Summary is the report of a headless run.
 type Summary struct {
 	Orders      int // orders pulled from the shop
 	Printed     int

@@ -360,7 +360,7 @@ func TestEndToEnd_ESCPOSPrinterWith100x180Template(t *testing.T) {
 	r.setup.Language = LanguageESCPOS
 	r.setup.ESCPOS = escpos.Profile{Mode: "native", Cut: true}
 	r.setup.Template = "100x180"
-	r.setup.Printer += "?status=0" // ESC/POS printers do not answer the TSPL status query
+	r.setup.Printer += "?status=0" // ESC/POS printers do not reply to the TSPL status query
 	r.open(t)
 
 	sum, err := RunOnce(context.Background(), r.station, nil)
@@ -497,8 +497,8 @@ func TestBatch_SecondPrinterFinishesWhenFirstRunsOut(t *testing.T) {
 	if !errors.Is(err, printer.ErrPaperOut) {
 		t.Fatalf("RunOnce error = %v, want the first printer's paper out", err)
 	}
-	// The label the first printer answered paper out for has an unknown
-	// fate; every other parcel was printed once, on one printer or the
+	// The label the first printer reported paper out for has an unknown
+	// fate. Every other parcel was printed once, on one printer or the
 	// other.
 	sent := mustParcelsIn(t, r.station, store.StateSent)
 	done := mustParcelsIn(t, r.station, store.StateShipped, store.StateWriteBackQueued)

@@ -10,7 +10,7 @@ import (
 
 // ErrStillInvalid is returned by RetryParcel when the cause of the set-aside
 // is still there, for example an address still incomplete after a sync.
-var ErrStillInvalid = errors.New("the reason the parcel was set aside still holds")
+var ErrStillInvalid = errors.New("the reason the parcel was set aside still applies")
 
 // ExceptionAction returns the action suggested for a set-aside parcel: fix
 // the address, choose another courier, retry, or take it off the line.

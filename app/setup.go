@@ -53,7 +53,7 @@ type Setup struct {
 	CourierTemplates map[string]string `json:"courier_templates,omitempty"`
 	// PrinterTemplates names the only template a printer takes, by its
 	// address as in Printer or Printers, for a printer loaded with that
-	// label size; a printer not named takes any.
+	// label size. A printer not named takes any.
 	PrinterTemplates map[string]string `json:"printer_templates,omitempty"`
 	// Store is the path of the station's bbolt file.
 	Store        string `json:"store"`
@@ -187,6 +187,7 @@ func (s Setup) validate() error {
 			missing = append(missing, name)
 		}
 	}
+
 	need("shop.base_url", s.Shop.BaseURL)
 	need("shop.app_key", s.Shop.AppKey)
 	need("shop.app_secret", s.Shop.AppSecret)
@@ -198,9 +199,11 @@ func (s Setup) validate() error {
 			missing = append(missing, fmt.Sprintf("shops[%d].shop_id", i))
 		}
 	}
+
 	need("printer", s.Printer)
 	need("store", s.Store)
 	need("courier", s.Courier)
+
 	// The sender is printed on every label and sent with every waybill
 	// request; a courier will not take a parcel without it.
 	need("sender.name", s.Sender.Name)
@@ -208,6 +211,7 @@ func (s Setup) validate() error {
 	need("sender.province", s.Sender.Province)
 	need("sender.city", s.Sender.City)
 	need("sender.detail", s.Sender.Detail)
+
 	if len(missing) > 0 {
 		return fmt.Errorf("%w: %s required", ErrIncompleteSetup, strings.Join(missing, ", "))
 	}

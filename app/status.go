@@ -9,7 +9,7 @@ import (
 	"github.com/printstation/printstation/store"
 )
 
-// StationStatus is what the status bar shows.
+// StationStatus is the summary the status bar shows.
 type StationStatus struct {
 	// Online is false after the last call to the shop failed for want of
 	// the shop (network down, platform unavailable).
@@ -65,7 +65,7 @@ func (s *Station) dueSoonWithin() time.Duration {
 
 var errStopWalk = errors.New("stop walk")
 
-// noteShop records whether the shop answered, for the online indicator.
+// noteShop records whether the shop replied, for the online indicator.
 func (s *Station) noteShop(err error) {
 	switch {
 	case err == nil:

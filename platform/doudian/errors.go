@@ -42,6 +42,7 @@ const (
 const (
 	businessFailedSubCode = "isv.business-failed:"
 	subCodeTokenExpired   = "isv.access-token-expired"
+	subCodeTokenUnknown   = "isv.access-token-no-existed"
 	subCodeSignatureWrong = "isv.signature-invalid"
 	subCodeTokenPrefix    = "isv.access-token"
 	subCodeRefreshPrefix  = "isv.refresh-token"
@@ -166,12 +167,11 @@ func (e *APIError) isBiz(code int) bool {
 	return e.Code == code || e.BizCode == code
 }
 
-// tokenExpired reports the one condition that Call handles with a token refresh.
-// tokenExpired reports whether the reply says the access token no longer
-// works: expired, or unknown to the platform (revoked, or issued by a
-// platform that forgot it), which a new token also cures.
+// tokenExpired reports the condition that Call handles with a new token:
+// the access token expired, or the platform does not know it (revoked, or
+// issued before the platform lost it).
 func (e *APIError) tokenExpired() bool {
-	return e.Code == CodeInvalidPlatformArg && (e.SubCode == subCodeTokenExpired || e.SubCode == "isv.access-token-no-existed")
+	return e.Code == CodeInvalidPlatformArg && (e.SubCode == subCodeTokenExpired || e.SubCode == subCodeTokenUnknown)
 }
 
 // IsRetryable reports whether err is a retryable platform reply or wraps ErrUnavailable.
